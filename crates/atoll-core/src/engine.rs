@@ -1,0 +1,386 @@
+//! Rule evaluation: each rule's SQL runs read-only inside SQLite over a table
+//! or view named `inventory` (one row per resource of one scan).
+//!
+//! Besides `inventory`, a rule query may read two temporary tables the engine
+//! creates for each evaluation: `scan(account_id, collected_at)` (age-based
+//! rules measure from `collected_at`, never from the wall clock) and
+//! `scan_regions(region)` (the regions scanned, for "absent in a region" rules).
+//!
+//! A query returns one row per assessed resource with the columns
+//! `resource_id`, `region`, `ok` (1 pass, 0 fail, NULL not assessed) and
+//! `detail`, optionally `resource_type` (default: the rule's first type).
+//! Wherever a type the rule reads was not collected (coverage not `ok`), the
+//! rule is "not assessed" there: it never passes on missing data.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
+use sqlx::{AssertSqlSafe, Column, Connection, Executor, Row, SqlSafeStr, Statement};
+
+use crate::model::{Coverage, CoverageStatus, GLOBAL_REGION, Outcome, Resource, RuleResult};
+use crate::resource_types;
+use crate::rule::{Rule, RuleProblem};
+
+/// The columns of the `inventory` table rules query.
+pub const INVENTORY_COLUMNS: &str = "type, region, resource_id, arn, name, tags, config";
+
+const INVENTORY_TABLE: &str = "CREATE TABLE inventory (
+    type TEXT NOT NULL, region TEXT NOT NULL, resource_id TEXT NOT NULL,
+    arn TEXT, name TEXT, tags TEXT NOT NULL DEFAULT '{}', config TEXT NOT NULL)";
+const INVENTORY_INDEX: &str = "CREATE INDEX inventory_lookup ON inventory (type, region, resource_id)";
+
+/// The resource id given to the "not assessed" result of a whole region.
+pub const WHOLE_REGION: &str = "*";
+
+/// What a rule may know about the scan besides its inventory.
+#[derive(Debug, Clone)]
+pub struct ScanContext {
+    pub account_id: String,
+    /// RFC 3339, e.g. `2026-11-25T10:00:00Z`.
+    pub collected_at: String,
+    pub regions: Vec<String>,
+    pub coverage: Vec<Coverage>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error("rule engine database error: {0}")]
+    Sqlite(#[from] sqlx::Error),
+    #[error("{0}")]
+    BadResource(String),
+}
+
+/// Opens a private in-memory SQLite database holding `resources` as the
+/// `inventory` table (rule test cases, benchmarks, bundled demo data).
+pub async fn memory_inventory(resources: &[Resource]) -> Result<SqliteConnection, EngineError> {
+    let mut conn = SqliteConnection::connect_with(&SqliteConnectOptions::new().in_memory(true)).await?;
+    conn.execute(INVENTORY_TABLE).await?;
+    conn.execute(INVENTORY_INDEX).await?;
+    let mut tx = conn.begin().await?;
+    for r in resources {
+        let tags = serde_json::to_string(&r.tags).map_err(|e| EngineError::BadResource(e.to_string()))?;
+        sqlx::query("INSERT INTO inventory (type, region, resource_id, arn, name, tags, config) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .bind(&r.resource_type)
+            .bind(&r.region)
+            .bind(&r.resource_id)
+            .bind(&r.arn)
+            .bind(&r.name)
+            .bind(tags)
+            .bind(r.config.to_string())
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(conn)
+}
+
+/// Evaluates `rules` over the `inventory` visible on `conn`.
+///
+/// A rule whose query fails at run time (e.g. on an unexpected document) is
+/// reported as not assessed with the error, and the other rules still run.
+pub async fn evaluate(
+    conn: &mut SqliteConnection,
+    rules: &[Rule],
+    ctx: &ScanContext,
+) -> Result<Vec<RuleResult>, EngineError> {
+    create_scan_tables(conn, ctx).await?;
+    conn.execute("PRAGMA query_only = ON").await?;
+    let mut results = Vec::new();
+    let mut outcome = Ok(());
+    for rule in rules {
+        if let Err(e) = evaluate_rule(conn, rule, ctx, &mut results).await {
+            outcome = Err(e);
+            break;
+        }
+    }
+    conn.execute("PRAGMA query_only = OFF").await?;
+    outcome.map(|()| results)
+}
+
+async fn create_scan_tables(conn: &mut SqliteConnection, ctx: &ScanContext) -> Result<(), sqlx::Error> {
+    conn.execute(
+        "DROP TABLE IF EXISTS temp.scan; DROP TABLE IF EXISTS temp.scan_regions;
+         CREATE TEMP TABLE scan (account_id TEXT NOT NULL, collected_at TEXT NOT NULL);
+         CREATE TEMP TABLE scan_regions (region TEXT NOT NULL PRIMARY KEY);",
+    )
+    .await?;
+    sqlx::query("INSERT INTO temp.scan VALUES (?, ?)")
+        .bind(&ctx.account_id)
+        .bind(&ctx.collected_at)
+        .execute(&mut *conn)
+        .await?;
+    for region in ctx.regions.iter().collect::<BTreeSet<_>>() {
+        sqlx::query("INSERT INTO temp.scan_regions VALUES (?)")
+            .bind(region)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Regions where some type the rule reads was not collected, with why.
+fn uncovered_regions(rule: &Rule, coverage: &[Coverage]) -> BTreeMap<String, String> {
+    let mut uncovered = BTreeMap::new();
+    for entry in coverage {
+        if entry.status != CoverageStatus::Ok && rule.resource_types.contains(&entry.resource_type) {
+            let why = format!(
+                "{} in {} not collected: {}{}",
+                entry.resource_type,
+                entry.region,
+                entry.status,
+                entry.message.as_deref().map(|m| format!(" ({m})")).unwrap_or_default()
+            );
+            uncovered.entry(entry.region.clone()).or_insert(why);
+        }
+    }
+    uncovered
+}
+
+async fn evaluate_rule(
+    conn: &mut SqliteConnection,
+    rule: &Rule,
+    ctx: &ScanContext,
+    results: &mut Vec<RuleResult>,
+) -> Result<(), EngineError> {
+    let primary_type = rule.resource_types[0].clone();
+    let not_assessed = |region: &str, detail: String| RuleResult {
+        rule_id: rule.id.clone(),
+        resource_type: primary_type.clone(),
+        region: region.to_string(),
+        resource_id: WHOLE_REGION.to_string(),
+        arn: None,
+        outcome: Outcome::NotAssessed,
+        detail,
+    };
+    let uncovered = uncovered_regions(rule, &ctx.coverage);
+    if let Some(why) = uncovered.get(GLOBAL_REGION) {
+        results.push(not_assessed(GLOBAL_REGION, why.clone()));
+        return Ok(());
+    }
+
+    let own_type_column = has_type_column(conn, rule).await?;
+    let sql = wrapped_query(rule, own_type_column);
+    // Rule SQL is authored data, reviewed like code, and runs with query_only on.
+    let mut query = sqlx::query(AssertSqlSafe(sql));
+    if !own_type_column {
+        query = query.bind(&primary_type);
+    }
+    let rows = match query.fetch_all(&mut *conn).await {
+        Ok(rows) => rows,
+        Err(sqlx::Error::Database(e)) => {
+            results.push(not_assessed(GLOBAL_REGION, format!("rule query failed: {}", e.message())));
+            return Ok(());
+        }
+        Err(e) => return Err(e.into()),
+    };
+
+    // One outcome per resource: any failing row fails it, details are joined.
+    let mut per_resource: BTreeMap<(String, String, String), RuleResult> = BTreeMap::new();
+    for row in rows {
+        let resource_type: String = row.try_get("resource_type")?;
+        let region: String = row.try_get::<Option<String>, _>("region")?.unwrap_or_default();
+        let resource_id: String = row.try_get::<Option<String>, _>("resource_id")?.unwrap_or_default();
+        let outcome = match row.try_get::<Option<i64>, _>("ok")? {
+            Some(0) => Outcome::Fail,
+            Some(_) => Outcome::Pass,
+            None => Outcome::NotAssessed,
+        };
+        let detail: String = row.try_get::<Option<String>, _>("detail")?.unwrap_or_default();
+        let arn: Option<String> = row.try_get("arn")?;
+        let key = (resource_type.clone(), region.clone(), resource_id.clone());
+        match per_resource.get_mut(&key) {
+            Some(existing) => merge(existing, outcome, &detail),
+            None => {
+                per_resource.insert(
+                    key,
+                    RuleResult {
+                        rule_id: rule.id.clone(),
+                        resource_type,
+                        region,
+                        resource_id,
+                        arn,
+                        outcome,
+                        detail,
+                    },
+                );
+            }
+        }
+    }
+
+    let blind = |region: &str| uncovered.contains_key(region) || (region == GLOBAL_REGION && !uncovered.is_empty());
+    results.extend(per_resource.into_values().filter(|r| !blind(&r.region)));
+    for (region, why) in uncovered {
+        results.push(not_assessed(&region, why));
+    }
+    Ok(())
+}
+
+fn merge(existing: &mut RuleResult, outcome: Outcome, detail: &str) {
+    let rank = |o: Outcome| match o {
+        Outcome::Fail => 2,
+        Outcome::NotAssessed => 1,
+        Outcome::Pass => 0,
+    };
+    if rank(outcome) > rank(existing.outcome) {
+        existing.outcome = outcome;
+        existing.detail = detail.to_string();
+    } else if outcome == existing.outcome && !detail.is_empty() && !existing.detail.contains(detail) {
+        existing.detail = format!("{}; {detail}", existing.detail);
+    }
+}
+
+async fn query_columns(conn: &mut SqliteConnection, sql: &str) -> Result<Vec<String>, sqlx::Error> {
+    let statement = conn.prepare(AssertSqlSafe(sql.to_string()).into_sql_str()).await?;
+    Ok(statement.columns().iter().map(|c| c.name().to_string()).collect())
+}
+
+async fn has_type_column(conn: &mut SqliteConnection, rule: &Rule) -> Result<bool, sqlx::Error> {
+    Ok(query_columns(conn, &rule.query)
+        .await?
+        .iter()
+        .any(|c| c == "resource_type"))
+}
+
+/// Wraps a rule's query so every row carries the resource type and ARN.
+fn wrapped_query(rule: &Rule, has_type_column: bool) -> String {
+    let type_expr = if has_type_column { "CAST(r.resource_type AS TEXT)" } else { "?1" };
+    format!(
+        "SELECT CAST(r.resource_id AS TEXT) AS resource_id, CAST(r.region AS TEXT) AS region,
+                CASE WHEN r.ok IS NULL THEN NULL WHEN r.ok THEN 1 ELSE 0 END AS ok,
+                CAST(r.detail AS TEXT) AS detail, {type_expr} AS resource_type,
+                (SELECT i.arn FROM inventory i WHERE i.type = {type_expr}
+                   AND i.region = r.region AND i.resource_id = r.resource_id LIMIT 1) AS arn
+         FROM ({query}\n) AS r",
+        query = rule.query
+    )
+}
+
+const REQUIRED_COLUMNS: [&str; 4] = ["resource_id", "region", "ok", "detail"];
+
+/// Checks every rule's SQL against the inventory schema: it must compile, be
+/// a single read-only SELECT, and return the required columns.
+pub async fn validate_queries(rules: &[Rule]) -> Result<Vec<RuleProblem>, sqlx::Error> {
+    let mut conn = SqliteConnection::connect_with(&SqliteConnectOptions::new().in_memory(true)).await?;
+    conn.execute(INVENTORY_TABLE).await?;
+    let empty = ScanContext {
+        account_id: String::new(),
+        collected_at: String::new(),
+        regions: vec![],
+        coverage: vec![],
+    };
+    create_scan_tables(&mut conn, &empty).await?;
+    conn.execute("PRAGMA query_only = ON").await?;
+    let mut problems = Vec::new();
+    for rule in rules {
+        let problem = |message: String| RuleProblem {
+            file: rule.file.clone(),
+            field: "query".into(),
+            message,
+        };
+        let head = strip_sql_comments(&rule.query).trim_start().to_ascii_uppercase();
+        if !(head.starts_with("SELECT") || head.starts_with("WITH")) {
+            problems.push(problem("must be a single SELECT (or WITH ... SELECT) statement".into()));
+            continue;
+        }
+        match query_columns(&mut conn, &rule.query).await {
+            Err(sqlx::Error::Database(e)) => problems.push(problem(format!("SQL error: {}", e.message()))),
+            Err(e) => return Err(e),
+            Ok(columns) => {
+                let missing: Vec<_> = REQUIRED_COLUMNS.iter().filter(|c| !columns.iter().any(|n| n == *c)).collect();
+                if !missing.is_empty() {
+                    problems.push(problem(format!(
+                        "missing result column(s) {missing:?}; the query returns {columns:?}"
+                    )));
+                }
+            }
+        }
+    }
+    Ok(problems)
+}
+
+fn strip_sql_comments(sql: &str) -> String {
+    sql.lines()
+        .map(|line| line.split("--").next().unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A rule test case whose results differ from what it expects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseFailure {
+    pub rule_id: String,
+    pub file: String,
+    pub case: String,
+    pub problems: Vec<String>,
+}
+
+/// Default collection time of test cases.
+const CASE_COLLECTED_AT: &str = "2026-01-01T00:00:00Z";
+
+/// Runs a rule's test cases; returns the cases that did not hold.
+pub async fn check_cases(rule: &Rule) -> Result<Vec<CaseFailure>, EngineError> {
+    let mut failures = Vec::new();
+    for (index, case) in rule.cases.iter().enumerate() {
+        let resources = case
+            .resources
+            .iter()
+            .map(|r| r.to_resource().map_err(EngineError::BadResource))
+            .collect::<Result<Vec<_>, _>>()?;
+        let regions = case.regions.clone().unwrap_or_else(|| {
+            let found: BTreeSet<String> = resources
+                .iter()
+                .map(|r| r.region.clone())
+                .filter(|r| r != GLOBAL_REGION)
+                .collect();
+            if found.is_empty() { vec!["us-east-1".to_string()] } else { found.into_iter().collect() }
+        });
+        let mut coverage = Vec::new();
+        for denied in &case.denied {
+            let global = resource_types::find(denied).is_some_and(|t| t.global);
+            let regions = if global { vec![GLOBAL_REGION.to_string()] } else { regions.clone() };
+            for region in regions {
+                coverage.push(Coverage {
+                    service: resource_types::find(denied).map_or("", |t| t.service).to_string(),
+                    resource_type: denied.clone(),
+                    region,
+                    status: CoverageStatus::AccessDenied,
+                    message: Some("denied in test case".into()),
+                });
+            }
+        }
+        let ctx = ScanContext {
+            account_id: "123456789012".into(),
+            collected_at: case.collected_at.clone().unwrap_or_else(|| CASE_COLLECTED_AT.into()),
+            regions,
+            coverage,
+        };
+        let mut conn = memory_inventory(&resources).await?;
+        let results = evaluate(&mut conn, std::slice::from_ref(rule), &ctx).await?;
+
+        let mut problems = Vec::new();
+        let actual: BTreeMap<&str, &RuleResult> = results.iter().map(|r| (r.resource_id.as_str(), r)).collect();
+        for (id, expected) in &case.expect {
+            match actual.get(id.as_str()) {
+                None => problems.push(format!("`{id}`: expected {expected}, the rule returned no row for it")),
+                Some(r) if r.outcome != *expected => {
+                    problems.push(format!("`{id}`: expected {expected}, got {} ({})", r.outcome, r.detail))
+                }
+                Some(_) => {}
+            }
+        }
+        for (id, r) in &actual {
+            if !case.expect.contains_key(*id) {
+                problems.push(format!("`{id}`: unexpected {} result ({})", r.outcome, r.detail));
+            }
+        }
+        if !problems.is_empty() {
+            failures.push(CaseFailure {
+                rule_id: rule.id.clone(),
+                file: rule.file.clone(),
+                case: if case.name.is_empty() { format!("cases[{index}]") } else { case.name.clone() },
+                problems,
+            });
+        }
+    }
+    Ok(failures)
+}

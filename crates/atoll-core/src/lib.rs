@@ -1,0 +1,18 @@
+//! Atoll's domain: the Well-Architected reference, the rule catalogue and its
+//! evaluation over a scan's inventory, scores, HRIs and scan diffs.
+//!
+//! This crate knows nothing of AWS SDKs or of the desktop UI. Rule evaluation
+//! runs SQL inside SQLite (the rule language), on a connection the caller
+//! provides, and does no network I/O.
+
+pub mod diff;
+pub mod engine;
+pub mod framework;
+pub mod model;
+pub mod resource_types;
+pub mod rule;
+pub mod score;
+
+pub use framework::Framework;
+pub use model::*;
+pub use rule::{Rule, RuleSet};

@@ -1,0 +1,237 @@
+//! Findings, the health score, and the Well-Architected question-level view
+//! (high-risk and medium-risk issues, as the WA Tool counts them).
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Domain, Impact, Outcome, Pillar, Risk, RuleResult};
+use crate::rule::Rule;
+
+/// The rule metadata that findings and reports need; stored with each scan so
+/// an old scan reads the same after the catalogue changes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RuleInfo {
+    pub id: String,
+    pub title: String,
+    pub pillar: Pillar,
+    pub question: String,
+    pub best_practices: Vec<String>,
+    pub risk: Risk,
+    pub impact: Impact,
+    pub domain: Domain,
+    pub effort_hours: f64,
+    pub description: String,
+    pub remediation: Vec<String>,
+    pub remediation_cli: Option<String>,
+    pub references: Vec<String>,
+}
+
+impl From<&Rule> for RuleInfo {
+    fn from(rule: &Rule) -> Self {
+        RuleInfo {
+            id: rule.id.clone(),
+            title: rule.title.clone(),
+            pillar: rule.pillar,
+            question: rule.question.clone(),
+            best_practices: rule.best_practices.clone(),
+            risk: rule.risk,
+            impact: rule.impact,
+            domain: rule.domain,
+            effort_hours: rule.effort_hours,
+            description: rule.description.clone(),
+            remediation: rule.remediation.clone(),
+            remediation_cli: rule.remediation_cli.clone(),
+            references: rule.references.clone(),
+        }
+    }
+}
+
+/// A failing rule on one resource, as the CLI's JSON and the UI show it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    pub rule_id: String,
+    pub title: String,
+    pub pillar: Pillar,
+    pub question: String,
+    pub best_practices: Vec<String>,
+    pub risk: Risk,
+    pub impact: Impact,
+    pub domain: Domain,
+    pub region: String,
+    pub resource_type: String,
+    pub resource_id: String,
+    pub arn: Option<String>,
+    pub detail: String,
+    pub suppressed: bool,
+}
+
+/// The key that identifies a finding across scans: rule, type, region, id.
+pub type FindingKey = (String, String, String, String);
+
+impl Finding {
+    pub fn key(&self) -> FindingKey {
+        (
+            self.rule_id.clone(),
+            self.resource_type.clone(),
+            self.region.clone(),
+            self.resource_id.clone(),
+        )
+    }
+}
+
+/// Builds the findings (failing results) of a scan, flagging suppressed ones.
+pub fn findings(rules: &[RuleInfo], results: &[RuleResult], suppressed: &HashSet<FindingKey>) -> Vec<Finding> {
+    let by_id: BTreeMap<&str, &RuleInfo> = rules.iter().map(|r| (r.id.as_str(), r)).collect();
+    let mut findings: Vec<Finding> = results
+        .iter()
+        .filter(|r| r.outcome == Outcome::Fail)
+        .filter_map(|r| {
+            let rule = by_id.get(r.rule_id.as_str())?;
+            Some(Finding {
+                rule_id: r.rule_id.clone(),
+                title: rule.title.clone(),
+                pillar: rule.pillar,
+                question: rule.question.clone(),
+                best_practices: rule.best_practices.clone(),
+                risk: rule.risk,
+                impact: rule.impact,
+                domain: rule.domain,
+                region: r.region.clone(),
+                resource_type: r.resource_type.clone(),
+                resource_id: r.resource_id.clone(),
+                arn: r.arn.clone(),
+                detail: r.detail.clone(),
+                suppressed: suppressed.contains(&r.key()),
+            })
+        })
+        .collect();
+    findings.sort_by(|a, b| {
+        (a.risk, a.pillar, &a.rule_id, &a.region, &a.resource_id).cmp(&(b.risk, b.pillar, &b.rule_id, &b.region, &b.resource_id))
+    });
+    findings
+}
+
+pub const SCORE_FORMULA: &str = "score = 100 x (1 - failed weight / assessed weight), over every rule x resource \
+result that was assessed and not suppressed; weight per result: high 10, medium 3, low 1";
+
+/// The numbers a reviewer looks at first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// 0..=100, see `score_formula`.
+    pub score: u32,
+    pub score_formula: String,
+    pub findings: usize,
+    pub suppressed: usize,
+    pub by_risk: BTreeMap<Risk, usize>,
+    pub by_pillar: BTreeMap<Pillar, usize>,
+    pub by_region: BTreeMap<String, usize>,
+    pub by_impact: BTreeMap<Impact, usize>,
+    pub by_domain: BTreeMap<Domain, usize>,
+    pub rules: RuleCounts,
+    /// WA questions with a failing high-risk rule (high-risk issues).
+    pub high_risk_questions: Vec<String>,
+    /// WA questions with failing medium-risk rules only.
+    pub medium_risk_questions: Vec<String>,
+    /// Rule x region pairs that could not be assessed, with why.
+    pub not_assessed: Vec<NotAssessed>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleCounts {
+    pub total: usize,
+    pub failed: usize,
+    pub passed: usize,
+    /// Rules with no result at all: nothing of the kind exists in the account.
+    pub not_applicable: usize,
+    /// Rules with at least one region that was not assessed and no failure.
+    pub not_assessed: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotAssessed {
+    pub rule_id: String,
+    pub region: String,
+    pub reason: String,
+}
+
+pub fn summarize(rules: &[RuleInfo], results: &[RuleResult], suppressed: &HashSet<FindingKey>) -> Summary {
+    let by_id: BTreeMap<&str, &RuleInfo> = rules.iter().map(|r| (r.id.as_str(), r)).collect();
+    let mut assessed_weight = 0u64;
+    let mut failed_weight = 0u64;
+    let mut outcomes: BTreeMap<&str, BTreeSet<Outcome>> = BTreeMap::new();
+    let mut not_assessed = Vec::new();
+    for result in results {
+        let Some(rule) = by_id.get(result.rule_id.as_str()) else { continue };
+        let is_suppressed = suppressed.contains(&result.key());
+        match result.outcome {
+            Outcome::NotAssessed => not_assessed.push(NotAssessed {
+                rule_id: result.rule_id.clone(),
+                region: result.region.clone(),
+                reason: result.detail.clone(),
+            }),
+            _ if is_suppressed => {}
+            outcome => {
+                assessed_weight += rule.risk.weight();
+                if outcome == Outcome::Fail {
+                    failed_weight += rule.risk.weight();
+                }
+            }
+        }
+        if !(is_suppressed && result.outcome == Outcome::Fail) {
+            outcomes.entry(rule.id.as_str()).or_default().insert(result.outcome);
+        }
+    }
+
+    let findings = findings(rules, results, suppressed);
+    let active: Vec<&Finding> = findings.iter().filter(|f| !f.suppressed).collect();
+    let mut summary = Summary {
+        score: if assessed_weight == 0 {
+            100
+        } else {
+            (100.0 * (1.0 - failed_weight as f64 / assessed_weight as f64)).round() as u32
+        },
+        score_formula: SCORE_FORMULA.to_string(),
+        findings: active.len(),
+        suppressed: findings.len() - active.len(),
+        by_risk: Risk::ALL.iter().map(|r| (*r, 0)).collect(),
+        by_pillar: Pillar::ALL.iter().map(|p| (*p, 0)).collect(),
+        by_region: BTreeMap::new(),
+        by_impact: BTreeMap::new(),
+        by_domain: BTreeMap::new(),
+        rules: RuleCounts { total: rules.len(), ..Default::default() },
+        high_risk_questions: Vec::new(),
+        medium_risk_questions: Vec::new(),
+        not_assessed,
+    };
+    for f in &active {
+        *summary.by_risk.entry(f.risk).or_default() += 1;
+        *summary.by_pillar.entry(f.pillar).or_default() += 1;
+        *summary.by_region.entry(f.region.clone()).or_default() += 1;
+        *summary.by_impact.entry(f.impact).or_default() += 1;
+        *summary.by_domain.entry(f.domain).or_default() += 1;
+    }
+    for rule in rules {
+        match outcomes.get(rule.id.as_str()) {
+            None => summary.rules.not_applicable += 1,
+            Some(set) if set.contains(&Outcome::Fail) => summary.rules.failed += 1,
+            Some(set) if set.contains(&Outcome::NotAssessed) => summary.rules.not_assessed += 1,
+            Some(_) => summary.rules.passed += 1,
+        }
+    }
+    let (high, medium) = question_risks(&active);
+    summary.high_risk_questions = high;
+    summary.medium_risk_questions = medium;
+    summary
+}
+
+/// Questions with a failing high-risk rule, and those with only medium ones.
+pub fn question_risks(active: &[&Finding]) -> (Vec<String>, Vec<String>) {
+    let high: BTreeSet<String> = active.iter().filter(|f| f.risk == Risk::High).map(|f| f.question.clone()).collect();
+    let medium: BTreeSet<String> = active
+        .iter()
+        .filter(|f| f.risk == Risk::Medium && !high.contains(&f.question))
+        .map(|f| f.question.clone())
+        .collect();
+    (high.into_iter().collect(), medium.into_iter().collect())
+}
