@@ -1,1 +1,17 @@
+//! Atoll's AWS side: credentials (profiles, SSO, assume-role) and read-only
+//! collectors that turn AWS API responses into inventory records and coverage.
+//!
+//! Invariant: only read operations (`Describe*`, `List*`, `Get*`) are ever
+//! sent. Every client carries [`guard::ReadOnlyGuard`], which refuses any other
+//! operation before it is serialised, and counts every request sent.
 
+pub mod collect;
+pub mod credentials;
+pub mod errors;
+pub mod guard;
+mod services;
+
+pub use collect::{Collection, Progress, collect};
+pub use credentials::{ScanTarget, connect};
+pub use errors::AwsError;
+pub use guard::CallLog;

@@ -1,0 +1,78 @@
+//! AWS errors, classified into what coverage and the user need to know.
+
+use atoll_core::CoverageStatus;
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+
+/// A failed AWS call, reduced to its coverage status and a readable message.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{status}: {message}")]
+pub struct AwsError {
+    pub status: CoverageStatus,
+    pub message: String,
+}
+
+const DENIED_CODES: &[&str] = &[
+    "AccessDenied",
+    "AccessDeniedException",
+    "UnauthorizedOperation",
+    "UnauthorizedAccess",
+    "AuthorizationError",
+    "AuthFailure",
+    "InvalidClientTokenId",
+    "UnrecognizedClientException",
+    "ExpiredToken",
+    "ExpiredTokenException",
+];
+
+const THROTTLED_CODES: &[&str] = &[
+    "Throttling",
+    "ThrottlingException",
+    "RequestLimitExceeded",
+    "TooManyRequestsException",
+    "RequestThrottled",
+    "SlowDown",
+];
+
+const UNAVAILABLE_CODES: &[&str] = &["OptInRequired", "SubscriptionRequiredException", "InvalidAction", "UnknownOperationException"];
+
+impl AwsError {
+    pub fn from_sdk<E, R>(operation: &str, err: &SdkError<E, R>) -> AwsError
+    where
+        E: ProvideErrorMetadata + std::error::Error + 'static,
+        R: std::fmt::Debug,
+    {
+        let code = err.code().unwrap_or_default();
+        let detail = err.message().map(str::to_string).unwrap_or_else(|| error_chain(err));
+        let status = if DENIED_CODES.contains(&code) {
+            CoverageStatus::AccessDenied
+        } else if THROTTLED_CODES.contains(&code) {
+            CoverageStatus::Throttled
+        } else if UNAVAILABLE_CODES.contains(&code) {
+            CoverageStatus::Unavailable
+        } else {
+            CoverageStatus::Error
+        };
+        let code = if code.is_empty() { String::new() } else { format!("{code}: ") };
+        AwsError { status, message: format!("{operation}: {code}{detail}") }
+    }
+}
+
+/// The whole source chain: the SDK's top-level messages ("dispatch failure")
+/// say little on their own.
+pub fn error_chain(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+/// The error code of an SDK error, for "not configured" answers that are
+/// data, not failures (e.g. `NoSuchEntity` for an absent password policy).
+pub fn code_of<E: ProvideErrorMetadata, R>(err: &SdkError<E, R>) -> Option<&str> {
+    err.code()
+}

@@ -1,0 +1,88 @@
+//! The read-only guard: an SDK interceptor on every client that refuses any
+//! operation that is not a read, and records every request it lets through
+//! (retries included) for the API-call count and the read-only test.
+
+use std::sync::{Arc, Mutex};
+
+use aws_smithy_runtime_api::box_error::BoxError;
+use aws_smithy_runtime_api::client::interceptors::Intercept;
+use aws_smithy_runtime_api::client::interceptors::context::{
+    BeforeSerializationInterceptorContextRef, BeforeTransmitInterceptorContextRef,
+};
+use aws_smithy_runtime_api::client::orchestrator::Metadata;
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+use aws_smithy_types::config_bag::ConfigBag;
+
+/// Operation name prefixes that only read.
+const READ_PREFIXES: [&str; 3] = ["Describe", "List", "Get"];
+
+pub fn is_read_operation(operation: &str) -> bool {
+    READ_PREFIXES.iter().any(|p| operation.starts_with(p))
+}
+
+/// Every request sent, as `service:Operation`, in order.
+#[derive(Debug, Clone, Default)]
+pub struct CallLog {
+    calls: Arc<Mutex<Vec<String>>>,
+}
+
+impl CallLog {
+    pub fn calls(&self) -> Vec<String> {
+        self.calls.lock().expect("call log lock").clone()
+    }
+
+    pub fn count(&self) -> u64 {
+        self.calls.lock().expect("call log lock").len() as u64
+    }
+
+    fn push(&self, call: String) {
+        self.calls.lock().expect("call log lock").push(call);
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ReadOnlyGuard {
+    log: CallLog,
+}
+
+impl ReadOnlyGuard {
+    pub fn new(log: CallLog) -> Self {
+        ReadOnlyGuard { log }
+    }
+}
+
+fn operation(cfg: &ConfigBag) -> (String, String) {
+    cfg.load::<Metadata>()
+        .map(|m| (m.service().to_string(), m.name().to_string()))
+        .unwrap_or_else(|| ("unknown".into(), "unknown".into()))
+}
+
+impl Intercept for ReadOnlyGuard {
+    fn name(&self) -> &'static str {
+        "AtollReadOnlyGuard"
+    }
+
+    fn read_before_execution(
+        &self,
+        _context: &BeforeSerializationInterceptorContextRef<'_>,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let (service, op) = operation(cfg);
+        if is_read_operation(&op) {
+            Ok(())
+        } else {
+            Err(format!("Atoll is read-only: refused to send {service}:{op}").into())
+        }
+    }
+
+    fn read_before_transmit(
+        &self,
+        _context: &BeforeTransmitInterceptorContextRef<'_>,
+        _runtime_components: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let (service, op) = operation(cfg);
+        self.log.push(format!("{service}:{op}"));
+        Ok(())
+    }
+}
