@@ -48,11 +48,12 @@ pub async fn collect(
         regions.to_vec()
     };
 
+    let account_id = identity.account_id.as_str();
     let tasks = services::plan(&regions);
     on_progress(Progress::Planned { tasks: tasks.len() });
     let outcomes: Vec<(Task, Result<Vec<Resource>, AwsError>)> = futures::stream::iter(tasks)
         .map(|task| async move {
-            let outcome = services::run(&task, conn, &identity.account_id).await;
+            let outcome = services::run(&task, conn, account_id).await;
             on_progress(Progress::Finished {
                 service: task.kind.service(),
                 region: task.region.clone(),
@@ -96,7 +97,7 @@ pub async fn collect(
     }
     resources.sort_by(|a, b| (&a.resource_type, &a.region, &a.resource_id).cmp(&(&b.resource_type, &b.region, &b.resource_id)));
     Ok(Collection {
-        account_id: identity.account_id,
+        account_id: identity.account_id.clone(),
         regions,
         resources,
         coverage,

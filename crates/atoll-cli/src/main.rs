@@ -1,1 +1,280 @@
-fn main() {}
+//! `atoll`: scan an AWS account read-only and map what is wrong to the
+//! Well-Architected Framework. The command line contract is in design.md and
+//! README.md; automation depends on it.
+//!
+//! Exit codes: 0 success; 1 error; 2 `--fail-on` threshold reached or
+//! `rules check` failed.
+
+mod output;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use anyhow::{Context, Result};
+use atoll_app::{ScanRequest, default_db_path};
+use atoll_aws::{Progress, ScanTarget};
+use atoll_core::Risk;
+use atoll_store::Store;
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use tokio_util::sync::CancellationToken;
+
+#[derive(Parser)]
+#[command(name = "atoll", version, about = "Read-only AWS Well-Architected review scanner")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+struct DbArg {
+    /// SQLite database file (default: the user data directory's atoll/atoll.db).
+    #[arg(long, env = "ATOLL_DB", global = true)]
+    db: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Scan an AWS account and store the results.
+    Scan {
+        /// Named profile from ~/.aws/config (static keys, SSO or credential_process).
+        #[arg(long)]
+        profile: Option<String>,
+        /// Role to assume on top of the base credentials.
+        #[arg(long)]
+        role_arn: Option<String>,
+        /// External ID required by the customer's role trust policy.
+        #[arg(long, requires = "role_arn")]
+        external_id: Option<String>,
+        /// Send every AWS call to this endpoint (e.g. an emulator). AWS_ENDPOINT_URL works too.
+        #[arg(long)]
+        endpoint_url: Option<String>,
+        /// Comma-separated regions, or `all` for every enabled region (default: the profile's region).
+        #[arg(long, value_delimiter = ',')]
+        regions: Vec<String>,
+        /// Customer name to file the scan under.
+        #[arg(long)]
+        customer: Option<String>,
+        /// Write the scan, summary and findings as JSON to this file.
+        #[arg(long)]
+        json: Option<PathBuf>,
+        /// Exit with code 2 when an unsuppressed finding of this risk or higher exists.
+        #[arg(long, value_parser = parse_risk)]
+        fail_on: Option<Risk>,
+        /// Use the rule catalogue in this directory instead of the built-in one.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Region x service tasks run at once.
+        #[arg(long, default_value_t = atoll_aws::collect::DEFAULT_CONCURRENCY)]
+        concurrency: usize,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Compare two scans: new, resolved and persisting findings, HRI progress.
+    Diff {
+        #[arg(long)]
+        from: i64,
+        #[arg(long)]
+        to: i64,
+        #[arg(long)]
+        json: Option<PathBuf>,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// List stored scans.
+    Scans {
+        #[arg(long)]
+        customer: Option<String>,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// The rule catalogue.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// List the rules.
+    List {
+        #[arg(long)]
+        json: bool,
+        /// A rule directory instead of the built-in catalogue.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+    },
+    /// Validate every rule file and run each rule's test cases.
+    Check {
+        /// The catalogue directory (default: the built-in catalogue).
+        dir: Option<PathBuf>,
+    },
+}
+
+fn parse_risk(text: &str) -> Result<Risk, String> {
+    Risk::parse(text).ok_or_else(|| format!("expected one of {}", Risk::names()))
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_env("ATOLL_LOG"))
+        .with_writer(std::io::stderr)
+        .init();
+    match run(Cli::parse()).await {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+async fn open_store(db: &DbArg) -> Result<Store> {
+    let path = db.db.clone().unwrap_or_else(default_db_path);
+    Store::open(&path).await.with_context(|| format!("opening {}", path.display()))
+}
+
+async fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Scan {
+            profile,
+            role_arn,
+            external_id,
+            endpoint_url,
+            regions,
+            customer,
+            json,
+            fail_on,
+            rules,
+            concurrency,
+            db,
+        } => {
+            let rules = atoll_app::load_rules(rules.as_deref()).await?;
+            let store = open_store(&db).await?;
+            let request = ScanRequest {
+                target: ScanTarget { profile, role_arn, external_id, endpoint_url },
+                regions,
+                customer,
+                concurrency,
+            };
+            let cancel = CancellationToken::new();
+            let on_ctrl_c = cancel.clone();
+            tokio::spawn(async move {
+                if tokio::signal::ctrl_c().await.is_ok() {
+                    eprintln!("cancelling the scan...");
+                    on_ctrl_c.cancel();
+                }
+            });
+            let progress = ScanProgress::new();
+            let scan_id = atoll_app::run_scan(&store, &rules, &request, &|p| progress.show(p), &cancel).await;
+            progress.finish();
+            let scan_id = scan_id?;
+            let report = atoll_app::scan_report(&store, scan_id, chrono::Utc::now()).await?;
+            output::print_summary(&report);
+            if let Some(path) = json {
+                output::write_json(&path, &report)?;
+            }
+            let breached = fail_on.is_some_and(|threshold| {
+                report.findings.iter().any(|f| !f.suppressed && f.risk <= threshold)
+            });
+            Ok(if breached { ExitCode::from(2) } else { ExitCode::SUCCESS })
+        }
+        Command::Diff { from, to, json, db } => {
+            let store = open_store(&db).await?;
+            let diff = atoll_app::diff_scans(&store, from, to, chrono::Utc::now()).await?;
+            output::print_diff(from, to, &diff);
+            if let Some(path) = json {
+                output::write_json(&path, &diff)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Scans { customer, db } => {
+            let store = open_store(&db).await?;
+            output::print_scans(&store.scans(customer.as_deref()).await?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rules { command: RulesCommand::List { json, rules } } => {
+            let rules = atoll_app::load_rules(rules.as_deref()).await?;
+            output::print_rules(&rules, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rules { command: RulesCommand::Check { dir } } => {
+            let rules = atoll_app::load_rules(dir.as_deref()).await?;
+            let mut failures = Vec::new();
+            let mut cases = 0;
+            for rule in &rules.rules {
+                cases += rule.cases.len();
+                failures.extend(atoll_core::engine::check_cases(rule).await?);
+            }
+            for f in &failures {
+                println!("FAIL {} ({}): {}", f.rule_id, f.file, f.case);
+                for p in &f.problems {
+                    println!("    {p}");
+                }
+            }
+            println!(
+                "{} rules valid; {} test cases: {} passed, {} failed",
+                rules.rules.len(),
+                cases,
+                cases - failures.len(),
+                failures.len()
+            );
+            Ok(if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
+        }
+    }
+}
+
+/// Scan progress on stderr: a bar on a terminal, one line per task otherwise
+/// (CI logs).
+struct ScanProgress {
+    bar: Option<ProgressBar>,
+    done: AtomicUsize,
+    total: AtomicUsize,
+}
+
+impl ScanProgress {
+    fn new() -> Self {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = ProgressBar::new(0);
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {msg}")
+                    .expect("valid template")
+                    .progress_chars("=> "),
+            );
+            bar
+        });
+        ScanProgress { bar, done: AtomicUsize::new(0), total: AtomicUsize::new(0) }
+    }
+
+    fn show(&self, progress: Progress) {
+        match progress {
+            Progress::Planned { tasks } => {
+                self.total.store(tasks, Ordering::Relaxed);
+                if let Some(bar) = &self.bar {
+                    bar.set_length(tasks as u64);
+                }
+            }
+            Progress::Finished { service, region, status, resources } => {
+                let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+                let line = format!("{region} {service}: {status} ({resources} resources)");
+                match &self.bar {
+                    Some(bar) => {
+                        bar.inc(1);
+                        bar.set_message(line);
+                    }
+                    None => eprintln!("[{done}/{}] {line}", self.total.load(Ordering::Relaxed)),
+                }
+            }
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}

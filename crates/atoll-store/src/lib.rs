@@ -202,13 +202,15 @@ impl Store {
         &self,
         scan_id: i64,
         account_id: &str,
+        regions: &[String],
         resources: &[Resource],
         coverage: &[Coverage],
         api_calls: u64,
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query("UPDATE scans SET account_id = ?, api_calls = ? WHERE id = ?")
+        sqlx::query("UPDATE scans SET account_id = ?, regions = ?, api_calls = ? WHERE id = ?")
             .bind(account_id)
+            .bind(json(&regions))
             .bind(api_calls as i64)
             .bind(scan_id)
             .execute(&mut *tx)

@@ -1,0 +1,18 @@
+//! Atoll's use cases: what the CLI and the desktop app both do, in one place.
+//! Transport (command line, Tauri IPC) stays in the binaries.
+
+pub mod results;
+pub mod rules;
+pub mod scan;
+
+pub use results::{ScanReport, diff_scans, scan_report};
+pub use rules::{builtin_rules, load_rules};
+pub use scan::{ScanError, ScanRequest, run_scan};
+
+/// Where the database lives unless `--db` or `ATOLL_DB` says otherwise.
+pub fn default_db_path() -> std::path::PathBuf {
+    dirs::data_dir()
+        .unwrap_or_else(|| std::path::PathBuf::from("."))
+        .join("atoll")
+        .join("atoll.db")
+}

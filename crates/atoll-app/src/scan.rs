@@ -1,0 +1,94 @@
+//! The scan use case: connect, collect, store, evaluate, complete. Every
+//! step is recorded against one scan row, so a failed or cancelled scan is
+//! marked as such and earlier scans are never touched.
+
+use atoll_aws::{AwsError, Progress, ScanTarget};
+use atoll_core::engine::ScanContext;
+use atoll_core::score::RuleInfo;
+use atoll_core::RuleSet;
+use atoll_store::{ScanStatus, Store, StoreError, timestamp};
+use chrono::Utc;
+use tokio_util::sync::CancellationToken;
+
+#[derive(Debug, Clone, Default)]
+pub struct ScanRequest {
+    pub target: ScanTarget,
+    /// Region names, `all`, or empty for the profile's region.
+    pub regions: Vec<String>,
+    pub customer: Option<String>,
+    pub concurrency: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ScanError {
+    #[error("cannot reach the AWS account: {0}")]
+    Connect(AwsError),
+    #[error("scan {scan_id} failed: {source}")]
+    Aws { scan_id: i64, source: AwsError },
+    #[error("scan {scan_id} was cancelled; earlier scans are untouched")]
+    Cancelled { scan_id: i64 },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Runs a scan to completion and returns its id.
+pub async fn run_scan(
+    store: &Store,
+    rules: &RuleSet,
+    request: &ScanRequest,
+    on_progress: &(dyn Fn(Progress) + Send + Sync),
+    cancel: &CancellationToken,
+) -> Result<i64, ScanError> {
+    let customer_id = match &request.customer {
+        Some(name) => Some(store.customer_id(name).await?),
+        None => None,
+    };
+    let conn = atoll_aws::connect(&request.target).await.map_err(ScanError::Connect)?;
+    let started_at = Utc::now();
+    let scan_id = store.begin_scan(customer_id, &request.regions, &rules.version, started_at).await?;
+
+    let concurrency = if request.concurrency == 0 { atoll_aws::collect::DEFAULT_CONCURRENCY } else { request.concurrency };
+    let collected = tokio::select! {
+        collected = atoll_aws::collect(&conn, &request.regions, concurrency, on_progress) => collected,
+        () = cancel.cancelled() => {
+            store.end_scan_unfinished(scan_id, ScanStatus::Cancelled, "cancelled by the user").await?;
+            return Err(ScanError::Cancelled { scan_id });
+        }
+    };
+    let collection = match collected {
+        Ok(collection) => collection,
+        Err(source) => {
+            store.end_scan_unfinished(scan_id, ScanStatus::Failed, &source.to_string()).await?;
+            return Err(ScanError::Aws { scan_id, source });
+        }
+    };
+
+    let finished = async {
+        store
+            .save_inventory(scan_id, &collection.account_id, &collection.regions, &collection.resources, &collection.coverage, collection.api_calls)
+            .await?;
+        let ctx = ScanContext {
+            account_id: collection.account_id.clone(),
+            // Age-based rules measure from when the data was read.
+            collected_at: timestamp(started_at),
+            regions: collection.regions.clone(),
+            coverage: collection.coverage.clone(),
+        };
+        let results = store.evaluate(scan_id, &rules.rules, &ctx).await?;
+        let infos: Vec<RuleInfo> = rules.rules.iter().map(RuleInfo::from).collect();
+        store.complete_scan(scan_id, &infos, &results, Utc::now()).await
+    };
+    tokio::select! {
+        outcome = finished => match outcome {
+            Ok(()) => Ok(scan_id),
+            Err(e) => {
+                store.end_scan_unfinished(scan_id, ScanStatus::Failed, &e.to_string()).await?;
+                Err(e.into())
+            }
+        },
+        () = cancel.cancelled() => {
+            store.end_scan_unfinished(scan_id, ScanStatus::Cancelled, "cancelled by the user").await?;
+            Err(ScanError::Cancelled { scan_id })
+        }
+    }
+}
