@@ -62,9 +62,12 @@ impl Intercept for ReadOnlyGuard {
         "AtollReadOnlyGuard"
     }
 
-    fn read_before_execution(
+    // Runs once the operation's own configuration (its name) is known, and
+    // before the request exists.
+    fn read_before_serialization(
         &self,
         _context: &BeforeSerializationInterceptorContextRef<'_>,
+        _runtime_components: &RuntimeComponents,
         cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
         let (service, op) = operation(cfg);

@@ -44,7 +44,11 @@ pub async fn users_and_policies(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError
             }));
         }
         for p in page.policies() {
-            let name = p.policy_name().unwrap_or_default();
+            // Some endpoints leave PolicyName empty here; the ARN always ends with it.
+            let name = match p.policy_name() {
+                Some(name) if !name.is_empty() => name,
+                _ => p.arn().and_then(|a| a.rsplit('/').next()).unwrap_or_default(),
+            };
             let config = json!({
                 "PolicyName": name,
                 "PolicyId": p.policy_id(),
