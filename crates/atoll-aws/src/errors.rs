@@ -2,6 +2,7 @@
 
 use atoll_core::CoverageStatus;
 use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_runtime_api::http::Response as HttpResponse;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
 /// A failed AWS call, reduced to its coverage status and a readable message.
@@ -37,12 +38,12 @@ const THROTTLED_CODES: &[&str] = &[
 const UNAVAILABLE_CODES: &[&str] = &["OptInRequired", "SubscriptionRequiredException", "InvalidAction", "UnknownOperationException"];
 
 impl AwsError {
-    pub fn from_sdk<E, R>(operation: &str, err: &SdkError<E, R>) -> AwsError
+    pub fn from_sdk<E>(operation: &str, err: &SdkError<E, HttpResponse>) -> AwsError
     where
         E: ProvideErrorMetadata + std::error::Error + 'static,
-        R: std::fmt::Debug,
     {
         let code = err.code().unwrap_or_default();
+        let http_status = err.raw_response().map(|r| r.status().as_u16());
         let detail = err.message().map(str::to_string).unwrap_or_else(|| error_chain(err));
         let status = if DENIED_CODES.contains(&code) {
             CoverageStatus::AccessDenied
@@ -50,6 +51,11 @@ impl AwsError {
             CoverageStatus::Throttled
         } else if UNAVAILABLE_CODES.contains(&code) {
             CoverageStatus::Unavailable
+        } else if code.is_empty() && matches!(http_status, Some(401 | 403)) {
+            // An error body the SDK could not parse: the HTTP status still tells.
+            CoverageStatus::AccessDenied
+        } else if code.is_empty() && matches!(http_status, Some(429 | 503)) {
+            CoverageStatus::Throttled
         } else {
             CoverageStatus::Error
         };

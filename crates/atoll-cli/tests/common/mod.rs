@@ -1,0 +1,103 @@
+//! Test harness: a real moto server on a free 127.0.0.1 port, the account
+//! planting script, and the real `atoll` binary.
+
+#![allow(dead_code)]
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("repo root")
+}
+
+/// The Python that has `moto[server]` and boto3: `ATOLL_PYTHON`, else the
+/// repo's `.venv` (made by .ci/run), else `python3`.
+pub fn python() -> String {
+    if let Ok(python) = std::env::var("ATOLL_PYTHON") {
+        return python;
+    }
+    let venv = repo_root().join(".venv/bin/python");
+    if venv.exists() { venv.display().to_string() } else { "python3".into() }
+}
+
+/// A moto server process, stopped on drop.
+pub struct Moto {
+    child: Child,
+    pub endpoint: String,
+}
+
+impl Moto {
+    pub fn start() -> Moto {
+        Moto::start_with(&[])
+    }
+
+    pub fn start_with(env: &[(&str, &str)]) -> Moto {
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let mut command = Command::new(python());
+        command
+            .args(["-m", "moto.server", "-H", "127.0.0.1", "-p", &port.to_string()])
+            .env("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        for (k, v) in env {
+            command.env(k, v);
+        }
+        let child = command.spawn().expect("start moto (pip install 'moto[server]')");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "moto did not start on port {port}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Moto { child, endpoint: format!("http://127.0.0.1:{port}") }
+    }
+
+    /// Plants a scenario of tests/moto/plant.py and returns what it planted.
+    pub fn plant(&self, scenario: &str) -> Value {
+        let out = tempfile::NamedTempFile::new().unwrap();
+        let status = Command::new(python())
+            .arg(repo_root().join("tests/moto/plant.py"))
+            .args([&self.endpoint, &out.path().display().to_string(), scenario])
+            .status()
+            .expect("run plant.py");
+        assert!(status.success(), "planting scenario {scenario} failed");
+        serde_json::from_str(&std::fs::read_to_string(out.path()).unwrap()).unwrap()
+    }
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The `atoll` binary with emulator credentials and no ~/.aws files, so the
+/// test never touches a real account.
+pub fn atoll() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_atoll"));
+    command
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env("AWS_REGION", "eu-west-1")
+        .env("AWS_CONFIG_FILE", "/nonexistent/atoll-test-config")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/atoll-test-credentials")
+        .env_remove("AWS_PROFILE")
+        .env_remove("AWS_ENDPOINT_URL")
+        .env_remove("ATOLL_DB");
+    command
+}
+
+pub fn run(command: &mut Command) -> Output {
+    let output = command.output().expect("run atoll");
+    eprintln!("--- stdout\n{}", String::from_utf8_lossy(&output.stdout));
+    eprintln!("--- stderr\n{}", String::from_utf8_lossy(&output.stderr));
+    output
+}
+
+pub fn read_json(path: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).expect("JSON output written")).expect("valid JSON")
+}
