@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Atoll's whole test suite, set-up included, on a fresh Debian/Ubuntu machine
+# with the Rust toolchain: installs what the tests need, then runs format and
+# lint checks, the rule catalogue check and every test (unit, catalogue,
+# end-to-end against the moto AWS emulator).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# One shared build directory across clones keeps rebuilds incremental.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/atoll/target}"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+echo "== python: moto[server] in .venv"
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --disable-pip-version-check 'moto[server]>=5.1,<6' boto3
+export ATOLL_PYTHON="$PWD/.venv/bin/python"
+
+echo "== rust: format and lints"
+rustup component add rustfmt clippy >/dev/null 2>&1 || true
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+echo "== rule catalogue"
+cargo run --quiet --locked -p atoll-cli -- rules check rules
+
+echo "== tests"
+cargo test --workspace --locked
