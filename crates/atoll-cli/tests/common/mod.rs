@@ -1,79 +1,14 @@
-//! Test harness: a real moto server on a free 127.0.0.1 port, the account
-//! planting script, and the real `atoll` binary.
+//! Test harness: the moto emulator (see moto.rs) and the real `atoll` binary.
 
 #![allow(dead_code)]
 
-use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::process::{Command, Output};
 
 use serde_json::Value;
 
-pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("repo root")
-}
-
-/// The Python that has `moto[server]` and boto3: `ATOLL_PYTHON`, else the
-/// repo's `.venv` (made by .ci/run), else `python3`.
-pub fn python() -> String {
-    if let Ok(python) = std::env::var("ATOLL_PYTHON") {
-        return python;
-    }
-    let venv = repo_root().join(".venv/bin/python");
-    if venv.exists() { venv.display().to_string() } else { "python3".into() }
-}
-
-/// A moto server process, stopped on drop.
-pub struct Moto {
-    child: Child,
-    pub endpoint: String,
-}
-
-impl Moto {
-    pub fn start() -> Moto {
-        Moto::start_with(&[])
-    }
-
-    pub fn start_with(env: &[(&str, &str)]) -> Moto {
-        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let mut command = Command::new(python());
-        command
-            .args(["-m", "moto.server", "-H", "127.0.0.1", "-p", &port.to_string()])
-            .env("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
-        for (k, v) in env {
-            command.env(k, v);
-        }
-        let child = command.spawn().expect("start moto (pip install 'moto[server]')");
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "moto did not start on port {port}");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        Moto { child, endpoint: format!("http://127.0.0.1:{port}") }
-    }
-
-    /// Plants a scenario of tests/moto/plant.py and returns what it planted.
-    pub fn plant(&self, scenario: &str) -> Value {
-        let out = tempfile::NamedTempFile::new().unwrap();
-        let status = Command::new(python())
-            .arg(repo_root().join("tests/moto/plant.py"))
-            .args([&self.endpoint, &out.path().display().to_string(), scenario])
-            .status()
-            .expect("run plant.py");
-        assert!(status.success(), "planting scenario {scenario} failed");
-        serde_json::from_str(&std::fs::read_to_string(out.path()).unwrap()).unwrap()
-    }
-}
-
-impl Drop for Moto {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+mod moto;
+pub use moto::{Moto, python, repo_root};
 
 /// The `atoll` binary with emulator credentials and no ~/.aws files, so the
 /// test never touches a real account.
