@@ -128,10 +128,18 @@ def plant_network_and_compute(region):
     # VPC flow logs: a VPC without, a VPC with.
     bare = ec2.create_vpc(CidrBlock="10.10.0.0/16")["Vpc"]["VpcId"]
     logged = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
-    ec2.create_flow_logs(
+    s3 = client("s3", region)
+    location = {} if region == "us-east-1" else {"CreateBucketConfiguration": {"LocationConstraint": region}}
+    s3.create_bucket(Bucket=f"flow-logs-{region}", **location)
+    s3.put_public_access_block(
+        Bucket=f"flow-logs-{region}",
+        PublicAccessBlockConfiguration={"BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True},
+    )
+    created = ec2.create_flow_logs(
         ResourceIds=[logged], ResourceType="VPC", TrafficType="ALL", LogDestinationType="s3",
         LogDestination=f"arn:aws:s3:::flow-logs-{region}",
     )
+    assert not created.get("Unsuccessful"), created
     risk("vpc-flow-logs-off", bare, region, "security")
     twin("vpc-flow-logs-off", logged, region)
 

@@ -14,6 +14,7 @@ use atoll_core::{Outcome, Resource, RuleSet};
 use serde_json::{Value, json};
 
 const RESOURCES: usize = 100_000;
+const ROUNDS: usize = 3;
 const REGIONS: [&str; 4] = ["eu-west-1", "eu-central-1", "us-east-1", "us-west-2"];
 
 fn resource(kind: usize, i: usize) -> Resource {
@@ -111,16 +112,26 @@ async fn main() {
     };
     let mut best = f64::MAX;
     let mut results = Vec::new();
-    for _ in 0..3 {
+    for _ in 0..ROUNDS {
         let started = Instant::now();
         results = evaluate(&mut conn, &rules.rules, &ctx).await.expect("evaluation");
         best = best.min(started.elapsed().as_secs_f64());
     }
     let failed = results.iter().filter(|r| r.outcome == Outcome::Fail).count();
+    let mut slowest = Vec::new();
+    for rule in &rules.rules {
+        let started = Instant::now();
+        evaluate(&mut conn, std::slice::from_ref(rule), &ctx).await.expect("evaluation");
+        slowest.push((started.elapsed().as_secs_f64(), rule.id.as_str()));
+    }
+    slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
     println!("rule evaluation benchmark");
     println!("  resources:            {RESOURCES}");
     println!("  rules:                {}", rules.rules.len());
     println!("  results:              {} ({failed} failing)", results.len());
     println!("  load into SQLite:     {:.3} s", load.as_secs_f64());
     println!("  evaluate all rules:   {best:.3} s (best of 3; target <= 2 s)");
+    for (seconds, id) in slowest.iter().take(5) {
+        println!("    slowest: {id:<40} {seconds:.3} s");
+    }
 }

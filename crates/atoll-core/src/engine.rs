@@ -12,7 +12,9 @@
 //! Wherever a type the rule reads was not collected (coverage not `ok`), the
 //! rule is "not assessed" there: it never passes on missing data.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::borrow::Cow;
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
 use sqlx::{AssertSqlSafe, Column, Connection, Executor, Row, SqlSafeStr, Statement};
@@ -26,7 +28,7 @@ pub const INVENTORY_COLUMNS: &str = "type, region, resource_id, arn, name, tags,
 
 const INVENTORY_TABLE: &str = "CREATE TABLE inventory (
     type TEXT NOT NULL, region TEXT NOT NULL, resource_id TEXT NOT NULL,
-    arn TEXT, name TEXT, tags TEXT NOT NULL DEFAULT '{}', config TEXT NOT NULL)";
+    arn TEXT, name TEXT, tags TEXT NOT NULL DEFAULT '{}', config BLOB NOT NULL)";
 const INVENTORY_INDEX: &str = "CREATE INDEX inventory_lookup ON inventory (type, region, resource_id)";
 
 /// The resource id given to the "not assessed" result of a whole region.
@@ -59,7 +61,7 @@ pub async fn memory_inventory(resources: &[Resource]) -> Result<SqliteConnection
     let mut tx = conn.begin().await?;
     for r in resources {
         let tags = serde_json::to_string(&r.tags).map_err(|e| EngineError::BadResource(e.to_string()))?;
-        sqlx::query("INSERT INTO inventory (type, region, resource_id, arn, name, tags, config) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        sqlx::query("INSERT INTO inventory (type, region, resource_id, arn, name, tags, config) VALUES (?, ?, ?, ?, ?, ?, jsonb(?))")
             .bind(&r.resource_type)
             .bind(&r.region)
             .bind(&r.resource_id)
@@ -87,8 +89,9 @@ pub async fn evaluate(
     conn.execute("PRAGMA query_only = ON").await?;
     let mut results = Vec::new();
     let mut outcome = Ok(());
+    let arns = arn_index(conn).await?;
     for rule in rules {
-        if let Err(e) = evaluate_rule(conn, rule, ctx, &mut results).await {
+        if let Err(e) = evaluate_rule(conn, &arns, rule, ctx, &mut results).await {
             outcome = Err(e);
             break;
         }
@@ -138,6 +141,7 @@ fn uncovered_regions(rule: &Rule, coverage: &[Coverage]) -> BTreeMap<String, Str
 
 async fn evaluate_rule(
     conn: &mut SqliteConnection,
+    arns: &ArnIndex,
     rule: &Rule,
     ctx: &ScanContext,
     results: &mut Vec<RuleResult>,
@@ -165,54 +169,83 @@ async fn evaluate_rule(
     if !own_type_column {
         query = query.bind(&primary_type);
     }
-    let rows = match query.fetch_all(&mut *conn).await {
-        Ok(rows) => rows,
+    let rows: String = match query.fetch_one(&mut *conn).await {
+        Ok(row) => row.try_get(0)?,
         Err(sqlx::Error::Database(e)) => {
             results.push(not_assessed(GLOBAL_REGION, format!("rule query failed: {}", e.message())));
             return Ok(());
         }
         Err(e) => return Err(e.into()),
     };
+    let rows: Vec<ResultRow> = serde_json::from_str(&rows).map_err(|e| EngineError::BadResource(e.to_string()))?;
 
     // One outcome per resource: any failing row fails it, details are joined.
-    let mut per_resource: BTreeMap<(String, String, String), RuleResult> = BTreeMap::new();
-    for row in rows {
-        let resource_type: String = row.try_get("resource_type")?;
-        let region: String = row.try_get::<Option<String>, _>("region")?.unwrap_or_default();
-        let resource_id: String = row.try_get::<Option<String>, _>("resource_id")?.unwrap_or_default();
-        let outcome = match row.try_get::<Option<i64>, _>("ok")? {
+    let mut index: HashMap<(&str, &str, &str), usize> = HashMap::with_capacity(rows.len());
+    let mut per_resource: Vec<RuleResult> = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let region = row.region.as_deref().unwrap_or_default();
+        let resource_id = row.resource_id.as_deref().unwrap_or_default();
+        let detail = row.detail.as_deref().unwrap_or_default();
+        let outcome = match row.ok {
             Some(0) => Outcome::Fail,
             Some(_) => Outcome::Pass,
             None => Outcome::NotAssessed,
         };
-        let detail: String = row.try_get::<Option<String>, _>("detail")?.unwrap_or_default();
-        let arn: Option<String> = row.try_get("arn")?;
-        let key = (resource_type.clone(), region.clone(), resource_id.clone());
-        match per_resource.get_mut(&key) {
-            Some(existing) => merge(existing, outcome, &detail),
-            None => {
-                per_resource.insert(
-                    key,
-                    RuleResult {
-                        rule_id: rule.id.clone(),
-                        resource_type,
-                        region,
-                        resource_id,
-                        arn,
-                        outcome,
-                        detail,
-                    },
-                );
+        match index.entry((row.resource_type.as_ref(), region, resource_id)) {
+            Entry::Occupied(seen) => merge(&mut per_resource[*seen.get()], outcome, detail),
+            Entry::Vacant(slot) => {
+                slot.insert(per_resource.len());
+                per_resource.push(RuleResult {
+                    rule_id: rule.id.clone(),
+                    resource_type: row.resource_type.to_string(),
+                    region: region.to_string(),
+                    resource_id: resource_id.to_string(),
+                    arn: arns.get(row.resource_type.as_ref()).and_then(|m| m.get(region)).and_then(|m| m.get(resource_id)).cloned(),
+                    outcome,
+                    detail: detail.to_string(),
+                });
             }
         }
     }
 
     let blind = |region: &str| uncovered.contains_key(region) || (region == GLOBAL_REGION && !uncovered.is_empty());
-    results.extend(per_resource.into_values().filter(|r| !blind(&r.region)));
+    results.extend(per_resource.into_iter().filter(|r| !blind(&r.region)));
     for (region, why) in uncovered {
         results.push(not_assessed(&region, why));
     }
     Ok(())
+}
+
+/// One row of a rule's result, borrowed from the JSON document.
+#[derive(serde::Deserialize)]
+struct ResultRow<'a> {
+    #[serde(borrow)]
+    resource_id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    region: Option<Cow<'a, str>>,
+    ok: Option<i64>,
+    #[serde(borrow)]
+    detail: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    resource_type: Cow<'a, str>,
+}
+
+/// ARNs by type, region and resource id, read once per evaluation.
+type ArnIndex = HashMap<String, HashMap<String, HashMap<String, String>>>;
+
+async fn arn_index(conn: &mut SqliteConnection) -> Result<ArnIndex, EngineError> {
+    let all: String = sqlx::query_scalar(
+        "SELECT json_group_array(json_array(type, region, resource_id, arn)) FROM inventory WHERE arn IS NOT NULL",
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let rows: Vec<(String, String, String, String)> =
+        serde_json::from_str(&all).map_err(|e| EngineError::BadResource(e.to_string()))?;
+    let mut index = ArnIndex::new();
+    for (resource_type, region, id, arn) in rows {
+        index.entry(resource_type).or_default().entry(region).or_default().insert(id, arn);
+    }
+    Ok(index)
 }
 
 fn merge(existing: &mut RuleResult, outcome: Outcome, detail: &str) {
@@ -244,12 +277,12 @@ async fn has_type_column(conn: &mut SqliteConnection, rule: &Rule) -> Result<boo
 /// Wraps a rule's query so every row carries the resource type and ARN.
 fn wrapped_query(rule: &Rule, has_type_column: bool) -> String {
     let type_expr = if has_type_column { "CAST(r.resource_type AS TEXT)" } else { "?1" };
+    // One JSON document per rule: fetching rows one by one costs more than
+    // evaluating them.
     format!(
-        "SELECT CAST(r.resource_id AS TEXT) AS resource_id, CAST(r.region AS TEXT) AS region,
-                CASE WHEN r.ok IS NULL THEN NULL WHEN r.ok THEN 1 ELSE 0 END AS ok,
-                CAST(r.detail AS TEXT) AS detail, {type_expr} AS resource_type,
-                (SELECT i.arn FROM inventory i WHERE i.type = {type_expr}
-                   AND i.region = r.region AND i.resource_id = r.resource_id LIMIT 1) AS arn
+        "SELECT json_group_array(json_array(
+                CAST(r.resource_id AS TEXT), CAST(r.region AS TEXT), r.ok <> 0,
+                CAST(r.detail AS TEXT), {type_expr}))
          FROM ({query}\n) AS r",
         query = rule.query
     )

@@ -36,7 +36,8 @@ CREATE TABLE resources (
     arn         TEXT,
     name        TEXT,
     tags        TEXT NOT NULL DEFAULT '{}',
-    config      TEXT NOT NULL
+    -- SQLite JSONB: rules read it without re-parsing text.
+    config      BLOB NOT NULL
 );
 CREATE INDEX resources_lookup ON resources (scan_id, type, region, resource_id);
 

@@ -217,7 +217,7 @@ impl Store {
             .await?;
         for r in resources {
             sqlx::query(
-                "INSERT INTO resources (scan_id, type, region, resource_id, arn, name, tags, config) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO resources (scan_id, type, region, resource_id, arn, name, tags, config) VALUES (?, ?, ?, ?, ?, ?, ?, jsonb(?))",
             )
             .bind(scan_id)
             .bind(&r.resource_type)
@@ -425,7 +425,7 @@ impl Store {
     /// The inventory of a scan (exports, re-evaluation, fixtures).
     pub async fn inventory(&self, scan_id: i64) -> Result<Vec<Resource>, StoreError> {
         let rows = sqlx::query(
-            "SELECT type, region, resource_id, arn, name, tags, config FROM resources WHERE scan_id = ? ORDER BY type, region, resource_id",
+            "SELECT type, region, resource_id, arn, name, tags, json(config) AS config FROM resources WHERE scan_id = ? ORDER BY type, region, resource_id",
         )
         .bind(scan_id)
         .fetch_all(&self.pool)
