@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 
 use atoll_core::Resource;
-use serde_json::json;
+use futures::StreamExt;
+use serde_json::{Value, json};
 
 use super::{Ctx, client, fail, record, time};
 use crate::errors::AwsError;
@@ -17,28 +18,16 @@ pub async fn load_balancers_v2(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError>
         let page = page.map_err(fail!("elasticloadbalancing:DescribeLoadBalancers"))?;
         balancers.extend(page.load_balancers().iter().cloned());
     }
+    // DescribeListeners takes one load balancer per call: run a few at once.
+    let listener_sets: Vec<Result<Vec<Value>, AwsError>> = futures::stream::iter(&balancers)
+        .map(|lb| listeners(&elb, lb.load_balancer_arn().unwrap_or_default()))
+        .buffered(LISTENER_CALLS_AT_ONCE)
+        .collect()
+        .await;
     let mut out = Vec::new();
-    for lb in balancers {
+    for (lb, listeners) in balancers.iter().zip(listener_sets) {
+        let listeners = listeners?;
         let arn = lb.load_balancer_arn().unwrap_or_default();
-        let mut listeners = Vec::new();
-        let mut pages = elb.describe_listeners().load_balancer_arn(arn).page_size(400).into_paginator().send();
-        while let Some(page) = pages.next().await {
-            let page = page.map_err(fail!("elasticloadbalancing:DescribeListeners"))?;
-            listeners.extend(page.listeners().iter().map(|l| json!({
-                "ListenerArn": l.listener_arn(),
-                "Port": l.port(),
-                "Protocol": l.protocol().map(|p| p.as_str()),
-                "SslPolicy": l.ssl_policy(),
-                "DefaultActions": l.default_actions().iter().map(|a| json!({
-                    "Type": a.r#type().map(|t| t.as_str()),
-                    "RedirectConfig": a.redirect_config().map(|r| json!({
-                        "Protocol": r.protocol(),
-                        "Port": r.port(),
-                        "StatusCode": r.status_code().map(|s| s.as_str()),
-                    })),
-                })).collect::<Vec<_>>(),
-            })));
-        }
         let name = lb.load_balancer_name().unwrap_or_default();
         let config = json!({
             "LoadBalancerName": name,
@@ -60,6 +49,31 @@ pub async fn load_balancers_v2(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError>
         out.push(resource);
     }
     Ok(out)
+}
+
+const LISTENER_CALLS_AT_ONCE: usize = 8;
+
+async fn listeners(elb: &aws_sdk_elasticloadbalancingv2::Client, arn: &str) -> Result<Vec<Value>, AwsError> {
+    let mut listeners = Vec::new();
+    let mut pages = elb.describe_listeners().load_balancer_arn(arn).page_size(400).into_paginator().send();
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(fail!("elasticloadbalancing:DescribeListeners"))?;
+        listeners.extend(page.listeners().iter().map(|l| json!({
+            "ListenerArn": l.listener_arn(),
+            "Port": l.port(),
+            "Protocol": l.protocol().map(|p| p.as_str()),
+            "SslPolicy": l.ssl_policy(),
+            "DefaultActions": l.default_actions().iter().map(|a| json!({
+                "Type": a.r#type().map(|t| t.as_str()),
+                "RedirectConfig": a.redirect_config().map(|r| json!({
+                    "Protocol": r.protocol(),
+                    "Port": r.port(),
+                    "StatusCode": r.status_code().map(|s| s.as_str()),
+                })),
+            })).collect::<Vec<_>>(),
+        })));
+    }
+    Ok(listeners)
 }
 
 pub async fn classic_load_balancers(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {

@@ -8,6 +8,7 @@ use std::process::{Command, Output};
 use serde_json::Value;
 
 mod moto;
+#[allow(unused_imports)]
 pub use moto::{Moto, python, repo_root};
 
 /// The `atoll` binary with emulator credentials and no ~/.aws files, so the
