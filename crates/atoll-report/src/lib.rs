@@ -1,0 +1,1 @@
+//! Atoll's deliverables (work in progress).
