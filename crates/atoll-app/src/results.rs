@@ -17,7 +17,11 @@ pub struct ScanReport {
 }
 
 /// A completed scan with suppressions applied as of `now`.
-pub async fn scan_report(store: &Store, scan_id: i64, now: DateTime<Utc>) -> Result<ScanReport, StoreError> {
+pub async fn scan_report(
+    store: &Store,
+    scan_id: i64,
+    now: DateTime<Utc>,
+) -> Result<ScanReport, StoreError> {
     let scan = store.scan(scan_id).await?;
     let (rules, results) = store.results(scan_id).await?;
     let suppressed = store.suppressed_keys(scan_id, now).await?;
@@ -29,7 +33,12 @@ pub async fn scan_report(store: &Store, scan_id: i64, now: DateTime<Utc>) -> Res
 }
 
 /// New, resolved and persisting findings from `from` (baseline) to `to`.
-pub async fn diff_scans(store: &Store, from: i64, to: i64, now: DateTime<Utc>) -> Result<ScanDiff, StoreError> {
+pub async fn diff_scans(
+    store: &Store,
+    from: i64,
+    to: i64,
+    now: DateTime<Utc>,
+) -> Result<ScanDiff, StoreError> {
     let before = scan_report(store, from, now).await?;
     let after = scan_report(store, to, now).await?;
     Ok(diff(&before.findings, &after.findings))

@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use atoll_core::rule::{FRAMEWORK_FILE, RuleError, RuleSource};
 use atoll_core::RuleSet;
+use atoll_core::rule::{FRAMEWORK_FILE, RuleError, RuleSource};
 use include_dir::{Dir, include_dir};
 
 static RULES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../rules");

@@ -3,9 +3,9 @@
 //! marked as such and earlier scans are never touched.
 
 use atoll_aws::{AwsError, Progress, ScanTarget};
+use atoll_core::RuleSet;
 use atoll_core::engine::ScanContext;
 use atoll_core::score::RuleInfo;
-use atoll_core::RuleSet;
 use atoll_store::{ScanStatus, Store, StoreError, timestamp};
 use chrono::Utc;
 use tokio_util::sync::CancellationToken;
@@ -43,11 +43,19 @@ pub async fn run_scan(
         Some(name) => Some(store.customer_id(name).await?),
         None => None,
     };
-    let conn = atoll_aws::connect(&request.target).await.map_err(ScanError::Connect)?;
+    let conn = atoll_aws::connect(&request.target)
+        .await
+        .map_err(ScanError::Connect)?;
     let started_at = Utc::now();
-    let scan_id = store.begin_scan(customer_id, &request.regions, &rules.version, started_at).await?;
+    let scan_id = store
+        .begin_scan(customer_id, &request.regions, &rules.version, started_at)
+        .await?;
 
-    let concurrency = if request.concurrency == 0 { atoll_aws::collect::DEFAULT_CONCURRENCY } else { request.concurrency };
+    let concurrency = if request.concurrency == 0 {
+        atoll_aws::collect::DEFAULT_CONCURRENCY
+    } else {
+        request.concurrency
+    };
     let collected = tokio::select! {
         collected = atoll_aws::collect(&conn, &request.regions, concurrency, on_progress) => collected,
         () = cancel.cancelled() => {
@@ -58,14 +66,23 @@ pub async fn run_scan(
     let collection = match collected {
         Ok(collection) => collection,
         Err(source) => {
-            store.end_scan_unfinished(scan_id, ScanStatus::Failed, &source.to_string()).await?;
+            store
+                .end_scan_unfinished(scan_id, ScanStatus::Failed, &source.to_string())
+                .await?;
             return Err(ScanError::Aws { scan_id, source });
         }
     };
 
     let finished = async {
         store
-            .save_inventory(scan_id, &collection.account_id, &collection.regions, &collection.resources, &collection.coverage, collection.api_calls)
+            .save_inventory(
+                scan_id,
+                &collection.account_id,
+                &collection.regions,
+                &collection.resources,
+                &collection.coverage,
+                collection.api_calls,
+            )
             .await?;
         let ctx = ScanContext {
             account_id: collection.account_id.clone(),
@@ -76,7 +93,9 @@ pub async fn run_scan(
         };
         let results = store.evaluate(scan_id, &rules.rules, &ctx).await?;
         let infos: Vec<RuleInfo> = rules.rules.iter().map(RuleInfo::from).collect();
-        store.complete_scan(scan_id, &infos, &results, Utc::now()).await
+        store
+            .complete_scan(scan_id, &infos, &results, Utc::now())
+            .await
     };
     tokio::select! {
         outcome = finished => match outcome {

@@ -23,8 +23,15 @@ pub struct Collection {
 /// Scan progress, per region x service.
 #[derive(Debug, Clone)]
 pub enum Progress {
-    Planned { tasks: usize },
-    Finished { service: &'static str, region: String, status: CoverageStatus, resources: usize },
+    Planned {
+        tasks: usize,
+    },
+    Finished {
+        service: &'static str,
+        region: String,
+        status: CoverageStatus,
+        resources: usize,
+    },
 }
 
 /// How many region x service tasks run at once: enough to hide latency,
@@ -43,7 +50,12 @@ pub async fn collect(
     let regions = if regions.iter().any(|r| r == "all") {
         services::enabled_regions(conn).await?
     } else if regions.is_empty() {
-        vec![conn.sdk.region().map(|r| r.to_string()).unwrap_or_else(|| "us-east-1".into())]
+        vec![
+            conn.sdk
+                .region()
+                .map(|r| r.to_string())
+                .unwrap_or_else(|| "us-east-1".into()),
+        ]
     } else {
         regions.to_vec()
     };
@@ -57,7 +69,9 @@ pub async fn collect(
             on_progress(Progress::Finished {
                 service: task.kind.service(),
                 region: task.region.clone(),
-                status: outcome.as_ref().map_or_else(|e| e.status, |_| CoverageStatus::Ok),
+                status: outcome
+                    .as_ref()
+                    .map_or_else(|e| e.status, |_| CoverageStatus::Ok),
                 resources: outcome.as_ref().map_or(0, Vec::len),
             });
             (task, outcome)
@@ -95,7 +109,13 @@ pub async fn collect(
             });
         }
     }
-    resources.sort_by(|a, b| (&a.resource_type, &a.region, &a.resource_id).cmp(&(&b.resource_type, &b.region, &b.resource_id)));
+    resources.sort_by(|a, b| {
+        (&a.resource_type, &a.region, &a.resource_id).cmp(&(
+            &b.resource_type,
+            &b.region,
+            &b.resource_id,
+        ))
+    });
     Ok(Collection {
         account_id: identity.account_id.clone(),
         regions,

@@ -58,12 +58,19 @@ pub async fn connect(target: &ScanTarget) -> Result<Connection, AwsError> {
         let provider = builder.configure(&sdk).build().await;
         sdk = sdk
             .into_builder()
-            .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(provider))
+            .credentials_provider(
+                aws_credential_types::provider::SharedCredentialsProvider::new(provider),
+            )
             .build();
     }
     check_credentials(&sdk, target).await?;
     let calls = CallLog::default();
-    Ok(Connection { sdk, guard: ReadOnlyGuard::new(calls.clone()), calls, profile: target.profile.clone() })
+    Ok(Connection {
+        sdk,
+        guard: ReadOnlyGuard::new(calls.clone()),
+        calls,
+        profile: target.profile.clone(),
+    })
 }
 
 async fn check_credentials(sdk: &SdkConfig, target: &ScanTarget) -> Result<(), AwsError> {
@@ -73,16 +80,26 @@ async fn check_credentials(sdk: &SdkConfig, target: &ScanTarget) -> Result<(), A
             message: "no AWS credentials found: configure a profile (aws configure / aws configure sso) or pass --profile".into(),
         });
     };
-    provider.provide_credentials().await.map(|_| ()).map_err(|e| {
-        let chain = error_chain(&e);
-        let profile = target.profile.as_deref().unwrap_or("default");
-        let hint = if chain.contains("sso") || chain.contains("SSO") || chain.contains("token") {
-            format!(" — the SSO session may have expired: run `aws sso login --profile {profile}`")
-        } else if chain.contains("profile") {
-            format!(" — check that profile `{profile}` exists in ~/.aws/config")
-        } else {
-            String::new()
-        };
-        AwsError { status: CoverageStatus::AccessDenied, message: format!("cannot load credentials: {chain}{hint}") }
-    })
+    provider
+        .provide_credentials()
+        .await
+        .map(|_| ())
+        .map_err(|e| {
+            let chain = error_chain(&e);
+            let profile = target.profile.as_deref().unwrap_or("default");
+            let hint = if chain.contains("sso") || chain.contains("SSO") || chain.contains("token")
+            {
+                format!(
+                    " — the SSO session may have expired: run `aws sso login --profile {profile}`"
+                )
+            } else if chain.contains("profile") {
+                format!(" — check that profile `{profile}` exists in ~/.aws/config")
+            } else {
+                String::new()
+            };
+            AwsError {
+                status: CoverageStatus::AccessDenied,
+                message: format!("cannot load credentials: {chain}{hint}"),
+            }
+        })
 }

@@ -35,7 +35,12 @@ const THROTTLED_CODES: &[&str] = &[
     "SlowDown",
 ];
 
-const UNAVAILABLE_CODES: &[&str] = &["OptInRequired", "SubscriptionRequiredException", "InvalidAction", "UnknownOperationException"];
+const UNAVAILABLE_CODES: &[&str] = &[
+    "OptInRequired",
+    "SubscriptionRequiredException",
+    "InvalidAction",
+    "UnknownOperationException",
+];
 
 impl AwsError {
     pub fn from_sdk<E>(operation: &str, err: &SdkError<E, HttpResponse>) -> AwsError
@@ -44,7 +49,10 @@ impl AwsError {
     {
         let code = err.code().unwrap_or_default();
         let http_status = err.raw_response().map(|r| r.status().as_u16());
-        let detail = err.message().map(str::to_string).unwrap_or_else(|| error_chain(err));
+        let detail = err
+            .message()
+            .map(str::to_string)
+            .unwrap_or_else(|| error_chain(err));
         let status = if DENIED_CODES.contains(&code) {
             CoverageStatus::AccessDenied
         } else if THROTTLED_CODES.contains(&code) {
@@ -59,8 +67,15 @@ impl AwsError {
         } else {
             CoverageStatus::Error
         };
-        let code = if code.is_empty() { String::new() } else { format!("{code}: ") };
-        AwsError { status, message: format!("{operation}: {code}{detail}") }
+        let code = if code.is_empty() {
+            String::new()
+        } else {
+            format!("{code}: ")
+        };
+        AwsError {
+            status,
+            message: format!("{operation}: {code}{detail}"),
+        }
     }
 }
 

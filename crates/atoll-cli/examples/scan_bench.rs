@@ -30,36 +30,53 @@ async fn main() {
         std::env::set_var("AWS_SECRET_ACCESS_KEY", "testing");
         std::env::set_var("AWS_REGION", "eu-west-1");
         std::env::set_var("AWS_CONFIG_FILE", "/nonexistent/atoll-bench-config");
-        std::env::set_var("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/atoll-bench-credentials");
+        std::env::set_var(
+            "AWS_SHARED_CREDENTIALS_FILE",
+            "/nonexistent/atoll-bench-credentials",
+        );
     }
     let moto = moto::Moto::start();
     let planted_at = Instant::now();
     let planted = moto.plant("fintech");
-    eprintln!("planted {} in {:.1} s", planted["counts"], planted_at.elapsed().as_secs_f64());
+    eprintln!(
+        "planted {} in {:.1} s",
+        planted["counts"],
+        planted_at.elapsed().as_secs_f64()
+    );
     let regions: Vec<String> = serde_json::from_value(planted["regions"].clone()).unwrap();
 
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("bench.db")).await.unwrap();
     let rules = atoll_app::builtin_rules().await.unwrap();
     let request = ScanRequest {
-        target: ScanTarget { endpoint_url: Some(moto.endpoint.clone()), ..Default::default() },
+        target: ScanTarget {
+            endpoint_url: Some(moto.endpoint.clone()),
+            ..Default::default()
+        },
         regions: regions.clone(),
         customer: Some("Fintech benchmark".into()),
         concurrency: 0,
     };
     let started = Instant::now();
-    let scan_id = atoll_app::run_scan(&store, &rules, &request, &|_| {}, &CancellationToken::new()).await.unwrap();
+    let scan_id = atoll_app::run_scan(&store, &rules, &request, &|_| {}, &CancellationToken::new())
+        .await
+        .unwrap();
     let wall = started.elapsed().as_secs_f64();
     let scan = store.scan(scan_id).await.unwrap();
     let inventory = store.inventory(scan_id).await.unwrap();
 
     let mut count: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     for r in &inventory {
-        *count.entry((r.resource_type.as_str(), r.region.as_str())).or_default() += 1;
+        *count
+            .entry((r.resource_type.as_str(), r.region.as_str()))
+            .or_default() += 1;
     }
     let n = |t: &str, region: &str| count.get(&(t, region)).copied().unwrap_or(0);
     let g = |t: &str| n(t, "global");
-    let buckets: usize = inventory.iter().filter(|r| r.resource_type == "AWS::S3::Bucket").count();
+    let buckets: usize = inventory
+        .iter()
+        .filter(|r| r.resource_type == "AWS::S3::Bucket")
+        .count();
     // Global: caller identity; IAM details + 3 calls per user; password
     // policy + summary; S3 listing + 6 calls per bucket.
     let mut minimum = 1
@@ -96,8 +113,18 @@ async fn main() {
     let ratio = scan.api_calls as f64 / minimum as f64;
     println!("scan benchmark (moto emulator, {} regions)", regions.len());
     println!("  resources inventoried: {}", inventory.len());
-    for (label, t) in [("EC2 instances", "AWS::EC2::Instance"), ("load balancers", "AWS::ElasticLoadBalancingV2::LoadBalancer"), ("RDS instances", "AWS::RDS::DBInstance")] {
-        println!("  {label:<22} {}", regions.iter().map(|r| n(t, r)).sum::<usize>());
+    for (label, t) in [
+        ("EC2 instances", "AWS::EC2::Instance"),
+        (
+            "load balancers",
+            "AWS::ElasticLoadBalancingV2::LoadBalancer",
+        ),
+        ("RDS instances", "AWS::RDS::DBInstance"),
+    ] {
+        println!(
+            "  {label:<22} {}",
+            regions.iter().map(|r| n(t, r)).sum::<usize>()
+        );
     }
     println!("  wall time:             {wall:.2} s");
     println!("  API calls:             {}", scan.api_calls);

@@ -22,7 +22,11 @@ use indicatif::{ProgressBar, ProgressStyle};
 use tokio_util::sync::CancellationToken;
 
 #[derive(Parser)]
-#[command(name = "atoll", version, about = "Read-only AWS Well-Architected review scanner")]
+#[command(
+    name = "atoll",
+    version,
+    about = "Read-only AWS Well-Architected review scanner"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -135,7 +139,9 @@ async fn main() -> ExitCode {
 
 async fn open_store(db: &DbArg) -> Result<Store> {
     let path = db.db.clone().unwrap_or_else(default_db_path);
-    Store::open(&path).await.with_context(|| format!("opening {}", path.display()))
+    Store::open(&path)
+        .await
+        .with_context(|| format!("opening {}", path.display()))
 }
 
 async fn run(cli: Cli) -> Result<ExitCode> {
@@ -156,7 +162,12 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let rules = atoll_app::load_rules(rules.as_deref()).await?;
             let store = open_store(&db).await?;
             let request = ScanRequest {
-                target: ScanTarget { profile, role_arn, external_id, endpoint_url },
+                target: ScanTarget {
+                    profile,
+                    role_arn,
+                    external_id,
+                    endpoint_url,
+                },
                 regions,
                 customer,
                 concurrency,
@@ -170,7 +181,8 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 }
             });
             let progress = ScanProgress::new();
-            let scan_id = atoll_app::run_scan(&store, &rules, &request, &|p| progress.show(p), &cancel).await;
+            let scan_id =
+                atoll_app::run_scan(&store, &rules, &request, &|p| progress.show(p), &cancel).await;
             progress.finish();
             let scan_id = scan_id?;
             let report = atoll_app::scan_report(&store, scan_id, chrono::Utc::now()).await?;
@@ -179,9 +191,16 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 output::write_json(&path, &report)?;
             }
             let breached = fail_on.is_some_and(|threshold| {
-                report.findings.iter().any(|f| !f.suppressed && f.risk <= threshold)
+                report
+                    .findings
+                    .iter()
+                    .any(|f| !f.suppressed && f.risk <= threshold)
             });
-            Ok(if breached { ExitCode::from(2) } else { ExitCode::SUCCESS })
+            Ok(if breached {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Diff { from, to, json, db } => {
             let store = open_store(&db).await?;
@@ -197,12 +216,16 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             output::print_scans(&store.scans(customer.as_deref()).await?);
             Ok(ExitCode::SUCCESS)
         }
-        Command::Rules { command: RulesCommand::List { json, rules } } => {
+        Command::Rules {
+            command: RulesCommand::List { json, rules },
+        } => {
             let rules = atoll_app::load_rules(rules.as_deref()).await?;
             output::print_rules(&rules, json)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Rules { command: RulesCommand::Check { dir } } => {
+        Command::Rules {
+            command: RulesCommand::Check { dir },
+        } => {
             let rules = atoll_app::load_rules(dir.as_deref()).await?;
             let mut failures = Vec::new();
             let mut cases = 0;
@@ -223,7 +246,11 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 cases - failures.len(),
                 failures.len()
             );
-            Ok(if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
+            Ok(if failures.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            })
         }
     }
 }
@@ -247,7 +274,11 @@ impl ScanProgress {
             );
             bar
         });
-        ScanProgress { bar, done: AtomicUsize::new(0), total: AtomicUsize::new(0) }
+        ScanProgress {
+            bar,
+            done: AtomicUsize::new(0),
+            total: AtomicUsize::new(0),
+        }
     }
 
     fn show(&self, progress: Progress) {
@@ -258,7 +289,12 @@ impl ScanProgress {
                     bar.set_length(tasks as u64);
                 }
             }
-            Progress::Finished { service, region, status, resources } => {
+            Progress::Finished {
+                service,
+                region,
+                status,
+                resources,
+            } => {
                 let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
                 let line = format!("{region} {service}: {status} ({resources} resources)");
                 match &self.bar {

@@ -33,24 +33,61 @@ pub fn print_summary(report: &ScanReport) {
     println!("  {}", s.score_formula);
     println!(
         "\nFindings: {} ({} suppressed) — rules: {} failed, {} passed, {} not assessed, {} not applicable",
-        s.findings, s.suppressed, s.rules.failed, s.rules.passed, s.rules.not_assessed, s.rules.not_applicable
+        s.findings,
+        s.suppressed,
+        s.rules.failed,
+        s.rules.passed,
+        s.rules.not_assessed,
+        s.rules.not_applicable
     );
-    let line = |items: Vec<(String, usize)>| items.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ");
-    println!("  by risk:   {}", line(s.by_risk.iter().map(|(k, v)| (k.to_string(), *v)).collect()));
-    println!("  by pillar: {}", line(s.by_pillar.iter().map(|(k, v)| (k.to_string(), *v)).collect()));
-    println!("  by region: {}", line(s.by_region.iter().map(|(k, v)| (k.clone(), *v)).collect()));
+    let line = |items: Vec<(String, usize)>| {
+        items
+            .iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    println!(
+        "  by risk:   {}",
+        line(s.by_risk.iter().map(|(k, v)| (k.to_string(), *v)).collect())
+    );
+    println!(
+        "  by pillar: {}",
+        line(
+            s.by_pillar
+                .iter()
+                .map(|(k, v)| (k.to_string(), *v))
+                .collect()
+        )
+    );
+    println!(
+        "  by region: {}",
+        line(s.by_region.iter().map(|(k, v)| (k.clone(), *v)).collect())
+    );
     println!(
         "  WA questions at high risk (HRI): {}",
-        if s.high_risk_questions.is_empty() { "none".to_string() } else { s.high_risk_questions.join(", ") }
+        if s.high_risk_questions.is_empty() {
+            "none".to_string()
+        } else {
+            s.high_risk_questions.join(", ")
+        }
     );
     println!(
         "  WA questions at medium risk: {}",
-        if s.medium_risk_questions.is_empty() { "none".to_string() } else { s.medium_risk_questions.join(", ") }
+        if s.medium_risk_questions.is_empty() {
+            "none".to_string()
+        } else {
+            s.medium_risk_questions.join(", ")
+        }
     );
 
     let mut by_rule: BTreeMap<(atoll_core::Risk, &str), (usize, &str, &str)> = BTreeMap::new();
     for f in report.findings.iter().filter(|f| !f.suppressed) {
-        let entry = by_rule.entry((f.risk, f.rule_id.as_str())).or_insert((0, f.title.as_str(), f.question.as_str()));
+        let entry = by_rule.entry((f.risk, f.rule_id.as_str())).or_insert((
+            0,
+            f.title.as_str(),
+            f.question.as_str(),
+        ));
         entry.0 += 1;
     }
     if !by_rule.is_empty() {
@@ -60,7 +97,11 @@ pub fn print_summary(report: &ScanReport) {
         }
     }
 
-    let gaps: Vec<_> = scan.coverage.iter().filter(|c| c.status != CoverageStatus::Ok).collect();
+    let gaps: Vec<_> = scan
+        .coverage
+        .iter()
+        .filter(|c| c.status != CoverageStatus::Ok)
+        .collect();
     if !gaps.is_empty() {
         println!("\nNot assessed (data could not be collected):");
         for c in gaps {
@@ -70,7 +111,10 @@ pub fn print_summary(report: &ScanReport) {
                 c.resource_type,
                 c.region,
                 c.status,
-                c.message.as_deref().map(|m| format!(" — {m}")).unwrap_or_default()
+                c.message
+                    .as_deref()
+                    .map(|m| format!(" — {m}"))
+                    .unwrap_or_default()
             );
         }
     }
@@ -78,7 +122,12 @@ pub fn print_summary(report: &ScanReport) {
 
 pub fn print_diff(from: i64, to: i64, diff: &ScanDiff) {
     println!("Scan {from} -> scan {to}");
-    println!("  new: {}, resolved: {}, persisting: {}", diff.new.len(), diff.resolved.len(), diff.persisting.len());
+    println!(
+        "  new: {}, resolved: {}, persisting: {}",
+        diff.new.len(),
+        diff.resolved.len(),
+        diff.persisting.len()
+    );
     let hri = &diff.hri;
     println!(
         "  HRIs: baseline {} ({}), now {} ({}), resolved {}{}",
@@ -87,20 +136,28 @@ pub fn print_diff(from: i64, to: i64, diff: &ScanDiff) {
         hri.current_hris.len(),
         hri.current_hris.join(", "),
         hri.resolved_hris.len(),
-        hri.improvement_pct.map(|p| format!(" = {p:.0}% improvement")).unwrap_or_default()
+        hri.improvement_pct
+            .map(|p| format!(" = {p:.0}% improvement"))
+            .unwrap_or_default()
     );
     for (label, findings) in [("Resolved", &diff.resolved), ("New", &diff.new)] {
         if !findings.is_empty() {
             println!("\n{label}:");
             for f in findings {
-                println!("  [{}] {} — {} {} ({})", f.risk, f.title, f.region, f.resource_id, f.rule_id);
+                println!(
+                    "  [{}] {} — {} {} ({})",
+                    f.risk, f.title, f.region, f.resource_id, f.rule_id
+                );
             }
         }
     }
 }
 
 pub fn print_scans(scans: &[ScanRecord]) {
-    println!("{:>5}  {:<20} {:<14} {:<12} {:<22} {}", "id", "customer", "account", "status", "started", "regions");
+    println!(
+        "{:>5}  {:<20} {:<14} {:<12} {:<22} regions",
+        "id", "customer", "account", "status", "started"
+    );
     for s in scans {
         println!(
             "{:>5}  {:<20} {:<14} {:<12} {:<22} {}",
@@ -148,7 +205,10 @@ pub fn print_rules(rules: &RuleSet, json: bool) -> Result<()> {
         return Ok(());
     }
     for r in &rules.rules {
-        println!("{:<45} {:<6} {:<24} {:<6} {}", r.id, r.risk, r.pillar, r.question, r.title);
+        println!(
+            "{:<45} {:<6} {:<24} {:<6} {}",
+            r.id, r.risk, r.pillar, r.question, r.title
+        );
     }
     println!("{} rules, catalogue {}", rules.rules.len(), rules.version);
     Ok(())

@@ -44,17 +44,55 @@ fn planted_risks_are_reported_on_the_right_resource_and_hardened_twins_are_not()
 
     // The JSON contract of design.md.
     let scan = &report["scan"];
-    for key in ["id", "account_id", "regions", "started_at", "finished_at", "status", "api_calls", "rules_version", "coverage"] {
+    for key in [
+        "id",
+        "account_id",
+        "regions",
+        "started_at",
+        "finished_at",
+        "status",
+        "api_calls",
+        "rules_version",
+        "coverage",
+    ] {
         assert!(!scan[key].is_null(), "scan.{key} must be present");
     }
     assert_eq!(scan["status"], "completed");
     assert_eq!(scan["account_id"], "123456789012");
-    assert_eq!(scan["regions"], serde_json::json!(["eu-west-1", "us-east-1"]));
-    assert!(scan["api_calls"].as_u64().unwrap() > 40, "every call is counted");
-    let gaps: Vec<_> = scan["coverage"].as_array().unwrap().iter().filter(|c| c["status"] != "ok").collect();
-    assert!(gaps.is_empty(), "everything is collectable in the emulator: {gaps:?}");
+    assert_eq!(
+        scan["regions"],
+        serde_json::json!(["eu-west-1", "us-east-1"])
+    );
+    assert!(
+        scan["api_calls"].as_u64().unwrap() > 40,
+        "every call is counted"
+    );
+    let gaps: Vec<_> = scan["coverage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["status"] != "ok")
+        .collect();
+    assert!(
+        gaps.is_empty(),
+        "everything is collectable in the emulator: {gaps:?}"
+    );
     for f in findings(&report) {
-        for key in ["rule_id", "title", "pillar", "question", "best_practices", "risk", "impact", "region", "resource_type", "resource_id", "arn", "detail", "suppressed"] {
+        for key in [
+            "rule_id",
+            "title",
+            "pillar",
+            "question",
+            "best_practices",
+            "risk",
+            "impact",
+            "region",
+            "resource_type",
+            "resource_id",
+            "arn",
+            "detail",
+            "suppressed",
+        ] {
             assert!(f.get(key).is_some(), "finding field {key} missing in {f}");
         }
     }
@@ -62,15 +100,25 @@ fn planted_risks_are_reported_on_the_right_resource_and_hardened_twins_are_not()
     let planted_risks = planted["planted"].as_array().unwrap();
     let mut missed = Vec::new();
     for risk in planted_risks {
-        let (rule, id, region) = (risk["rule"].as_str().unwrap(), risk["resource_id"].as_str().unwrap(), risk["region"].as_str().unwrap());
+        let (rule, id, region) = (
+            risk["rule"].as_str().unwrap(),
+            risk["resource_id"].as_str().unwrap(),
+            risk["region"].as_str().unwrap(),
+        );
         match has_finding(&report, rule, id, region) {
-            Some(f) => assert_eq!(f["pillar"], risk["pillar"], "{rule} on {id} is filed under the wrong pillar"),
+            Some(f) => assert_eq!(
+                f["pillar"], risk["pillar"],
+                "{rule} on {id} is filed under the wrong pillar"
+            ),
             None => missed.push(format!("{rule} on {id} in {region}")),
         }
     }
     let found = planted_risks.len() - missed.len();
     eprintln!("planted risks found: {found}/{}", planted_risks.len());
-    assert!(planted_risks.len() >= 60, "the scenario plants the brief's risks in two regions");
+    assert!(
+        planted_risks.len() >= 60,
+        "the scenario plants the brief's risks in two regions"
+    );
     assert!(missed.is_empty(), "planted risks not reported: {missed:#?}");
 
     let false_positives: Vec<_> = planted["hardened"]
@@ -78,18 +126,41 @@ fn planted_risks_are_reported_on_the_right_resource_and_hardened_twins_are_not()
         .unwrap()
         .iter()
         .filter_map(|t| {
-            has_finding(&report, t["rule"].as_str().unwrap(), t["resource_id"].as_str().unwrap(), t["region"].as_str().unwrap())
+            has_finding(
+                &report,
+                t["rule"].as_str().unwrap(),
+                t["resource_id"].as_str().unwrap(),
+                t["region"].as_str().unwrap(),
+            )
         })
         .collect();
-    assert!(false_positives.is_empty(), "hardened twins reported: {false_positives:#?}");
+    assert!(
+        false_positives.is_empty(),
+        "hardened twins reported: {false_positives:#?}"
+    );
 
     // Every finding points at a resource the scan inventoried.
     let summary = &report["summary"];
-    assert_eq!(summary["findings"].as_u64().unwrap() as usize, findings(&report).len());
-    assert!(summary["high_risk_questions"].as_array().unwrap().iter().any(|q| q == "REL10"));
+    assert_eq!(
+        summary["findings"].as_u64().unwrap() as usize,
+        findings(&report).len()
+    );
+    assert!(
+        summary["high_risk_questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|q| q == "REL10")
+    );
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(stdout.contains("Health score:"), "the summary shows the score");
-    assert!(stdout.contains("score = 100 x"), "the summary shows the formula");
+    assert!(
+        stdout.contains("Health score:"),
+        "the summary shows the score"
+    );
+    assert!(
+        stdout.contains("score = 100 x"),
+        "the summary shows the formula"
+    );
 }
 
 #[test]
@@ -101,11 +172,31 @@ fn a_denied_service_is_not_assessed_and_passes_no_rule() {
     let dir = tempfile::tempdir().unwrap();
     let json = dir.path().join("scan.json");
     let output = run(atoll()
-        .env("AWS_ACCESS_KEY_ID", creds["aws_access_key_id"].as_str().unwrap())
-        .env("AWS_SECRET_ACCESS_KEY", creds["aws_secret_access_key"].as_str().unwrap())
-        .args(["scan", "--endpoint-url", &moto.endpoint, "--regions", "eu-west-1"])
-        .args(["--db", &dir.path().join("atoll.db").display().to_string(), "--json", &json.display().to_string()]));
-    assert!(output.status.success(), "a denied service does not stop the scan");
+        .env(
+            "AWS_ACCESS_KEY_ID",
+            creds["aws_access_key_id"].as_str().unwrap(),
+        )
+        .env(
+            "AWS_SECRET_ACCESS_KEY",
+            creds["aws_secret_access_key"].as_str().unwrap(),
+        )
+        .args([
+            "scan",
+            "--endpoint-url",
+            &moto.endpoint,
+            "--regions",
+            "eu-west-1",
+        ])
+        .args([
+            "--db",
+            &dir.path().join("atoll.db").display().to_string(),
+            "--json",
+            &json.display().to_string(),
+        ]));
+    assert!(
+        output.status.success(),
+        "a denied service does not stop the scan"
+    );
     let report = read_json(&json);
     assert_eq!(report["scan"]["status"], "completed");
 
@@ -116,18 +207,35 @@ fn a_denied_service_is_not_assessed_and_passes_no_rule() {
         .filter(|c| c["service"] == "rds")
         .collect();
     assert!(!rds_coverage.is_empty());
-    assert!(rds_coverage.iter().all(|c| c["status"] == "access-denied"), "RDS is recorded as denied: {rds_coverage:?}");
+    assert!(
+        rds_coverage.iter().all(|c| c["status"] == "access-denied"),
+        "RDS is recorded as denied: {rds_coverage:?}"
+    );
 
     // The single-AZ database exists but could not be read: no finding, no pass.
-    assert!(findings(&report).iter().all(|f| !f["rule_id"].as_str().unwrap().starts_with("rds-")));
+    assert!(
+        findings(&report)
+            .iter()
+            .all(|f| !f["rule_id"].as_str().unwrap().starts_with("rds-"))
+    );
     let not_assessed = report["summary"]["not_assessed"].as_array().unwrap();
     assert!(
-        not_assessed.iter().any(|n| n["rule_id"] == "rds-instance-multi-az" && n["region"] == "eu-west-1"),
+        not_assessed
+            .iter()
+            .any(|n| n["rule_id"] == "rds-instance-multi-az" && n["region"] == "eu-west-1"),
         "the RDS rules are listed as not assessed: {not_assessed:?}"
     );
     // What was allowed is still assessed.
     let ssh = &planted["planted"][0];
-    assert!(has_finding(&report, "sg-open-ssh", ssh["resource_id"].as_str().unwrap(), "eu-west-1").is_some());
+    assert!(
+        has_finding(
+            &report,
+            "sg-open-ssh",
+            ssh["resource_id"].as_str().unwrap(),
+            "eu-west-1"
+        )
+        .is_some()
+    );
     assert!(String::from_utf8_lossy(&output.stdout).contains("Not assessed"));
 }
 
@@ -137,7 +245,17 @@ fn killed_and_cancelled_scans_leave_earlier_scans_intact() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("atoll.db").display().to_string();
     let first = dir.path().join("first.json");
-    let output = run(atoll().args(["scan", "--endpoint-url", &moto.endpoint, "--regions", "eu-west-1", "--db", &db, "--json", &first.display().to_string()]));
+    let output = run(atoll().args([
+        "scan",
+        "--endpoint-url",
+        &moto.endpoint,
+        "--regions",
+        "eu-west-1",
+        "--db",
+        &db,
+        "--json",
+        &first.display().to_string(),
+    ]));
     assert!(output.status.success());
     let first_report = read_json(&first);
 
@@ -146,7 +264,17 @@ fn killed_and_cancelled_scans_leave_earlier_scans_intact() {
     let many_regions = "us-east-1,us-east-2,us-west-1,us-west-2,eu-west-1,eu-west-2,eu-west-3,eu-central-1,eu-north-1,ap-south-1,ap-southeast-1,ap-southeast-2,ap-northeast-1,sa-east-1,ca-central-1";
     for signal in ["KILL", "INT"] {
         let mut child = atoll()
-            .args(["scan", "--endpoint-url", &moto.endpoint, "--regions", many_regions, "--concurrency", "1", "--db", &db])
+            .args([
+                "scan",
+                "--endpoint-url",
+                &moto.endpoint,
+                "--regions",
+                many_regions,
+                "--concurrency",
+                "1",
+                "--db",
+                &db,
+            ])
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
@@ -156,8 +284,14 @@ fn killed_and_cancelled_scans_leave_earlier_scans_intact() {
         while stderr.read_line(&mut line).unwrap() > 0 && !line.contains("[3/") {
             line.clear();
         }
-        assert!(line.contains("[3/"), "the scan reports progress per region x service");
-        let status = std::process::Command::new("kill").args([&format!("-{signal}"), &child.id().to_string()]).status().unwrap();
+        assert!(
+            line.contains("[3/"),
+            "the scan reports progress per region x service"
+        );
+        let status = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
         assert!(status.success());
         child.wait().unwrap();
     }
@@ -172,16 +306,38 @@ fn killed_and_cancelled_scans_leave_earlier_scans_intact() {
             .to_string()
     };
     assert!(status_of("1").contains("completed"));
-    assert!(status_of("2").contains("interrupted"), "the killed scan is marked interrupted");
-    assert!(status_of("3").contains("cancelled"), "the Ctrl-C scan is marked cancelled");
+    assert!(
+        status_of("2").contains("interrupted"),
+        "the killed scan is marked interrupted"
+    );
+    assert!(
+        status_of("3").contains("cancelled"),
+        "the Ctrl-C scan is marked cancelled"
+    );
 
     // The first scan reads exactly as before.
     let diff_json = dir.path().join("diff.json");
-    let diff = run(atoll().args(["diff", "--from", "1", "--to", "1", "--db", &db, "--json", &diff_json.display().to_string()]));
+    let diff = run(atoll().args([
+        "diff",
+        "--from",
+        "1",
+        "--to",
+        "1",
+        "--db",
+        &db,
+        "--json",
+        &diff_json.display().to_string(),
+    ]));
     assert!(diff.status.success());
     let diff = read_json(&diff_json);
-    assert_eq!(diff["persisting"].as_array().unwrap().len(), findings(&first_report).len());
-    assert!(diff["new"].as_array().unwrap().is_empty() && diff["resolved"].as_array().unwrap().is_empty());
+    assert_eq!(
+        diff["persisting"].as_array().unwrap().len(),
+        findings(&first_report).len()
+    );
+    assert!(
+        diff["new"].as_array().unwrap().is_empty()
+            && diff["resolved"].as_array().unwrap().is_empty()
+    );
 
     // The interrupted scan has no results to read, and says why.
     let refused = run(atoll().args(["diff", "--from", "1", "--to", "2", "--db", &db]));

@@ -31,23 +31,47 @@ pub struct HriProgress {
 /// Compares the unsuppressed findings of a baseline and a later scan.
 pub fn diff(baseline: &[Finding], current: &[Finding]) -> ScanDiff {
     let active = |fs: &[Finding]| -> BTreeMap<FindingKey, Finding> {
-        fs.iter().filter(|f| !f.suppressed).map(|f| (f.key(), f.clone())).collect()
+        fs.iter()
+            .filter(|f| !f.suppressed)
+            .map(|f| (f.key(), f.clone()))
+            .collect()
     };
     let before = active(baseline);
     let after = active(current);
-    let new = after.iter().filter(|(k, _)| !before.contains_key(*k)).map(|(_, f)| f.clone()).collect();
-    let resolved = before.iter().filter(|(k, _)| !after.contains_key(*k)).map(|(_, f)| f.clone()).collect();
-    let persisting = after.iter().filter(|(k, _)| before.contains_key(*k)).map(|(_, f)| f.clone()).collect();
+    let new = after
+        .iter()
+        .filter(|(k, _)| !before.contains_key(*k))
+        .map(|(_, f)| f.clone())
+        .collect();
+    let resolved = before
+        .iter()
+        .filter(|(k, _)| !after.contains_key(*k))
+        .map(|(_, f)| f.clone())
+        .collect();
+    let persisting = after
+        .iter()
+        .filter(|(k, _)| before.contains_key(*k))
+        .map(|(_, f)| f.clone())
+        .collect();
 
     let (baseline_hris, _) = question_risks(&before.values().collect::<Vec<_>>());
     let (current_hris, _) = question_risks(&after.values().collect::<Vec<_>>());
-    let resolved_hris: Vec<String> = baseline_hris.iter().filter(|q| !current_hris.contains(q)).cloned().collect();
+    let resolved_hris: Vec<String> = baseline_hris
+        .iter()
+        .filter(|q| !current_hris.contains(q))
+        .cloned()
+        .collect();
     let improvement_pct = (!baseline_hris.is_empty())
         .then(|| 100.0 * resolved_hris.len() as f64 / baseline_hris.len() as f64);
     ScanDiff {
         new,
         resolved,
         persisting,
-        hri: HriProgress { baseline_hris, current_hris, resolved_hris, improvement_pct },
+        hri: HriProgress {
+            baseline_hris,
+            current_hris,
+            resolved_hris,
+            improvement_pct,
+        },
     }
 }

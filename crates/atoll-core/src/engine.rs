@@ -29,7 +29,8 @@ pub const INVENTORY_COLUMNS: &str = "type, region, resource_id, arn, name, tags,
 const INVENTORY_TABLE: &str = "CREATE TABLE inventory (
     type TEXT NOT NULL, region TEXT NOT NULL, resource_id TEXT NOT NULL,
     arn TEXT, name TEXT, tags TEXT NOT NULL DEFAULT '{}', config BLOB NOT NULL)";
-const INVENTORY_INDEX: &str = "CREATE INDEX inventory_lookup ON inventory (type, region, resource_id)";
+const INVENTORY_INDEX: &str =
+    "CREATE INDEX inventory_lookup ON inventory (type, region, resource_id)";
 
 /// The resource id given to the "not assessed" result of a whole region.
 pub const WHOLE_REGION: &str = "*";
@@ -55,12 +56,14 @@ pub enum EngineError {
 /// Opens a private in-memory SQLite database holding `resources` as the
 /// `inventory` table (rule test cases, benchmarks, bundled demo data).
 pub async fn memory_inventory(resources: &[Resource]) -> Result<SqliteConnection, EngineError> {
-    let mut conn = SqliteConnection::connect_with(&SqliteConnectOptions::new().in_memory(true)).await?;
+    let mut conn =
+        SqliteConnection::connect_with(&SqliteConnectOptions::new().in_memory(true)).await?;
     conn.execute(INVENTORY_TABLE).await?;
     conn.execute(INVENTORY_INDEX).await?;
     let mut tx = conn.begin().await?;
     for r in resources {
-        let tags = serde_json::to_string(&r.tags).map_err(|e| EngineError::BadResource(e.to_string()))?;
+        let tags =
+            serde_json::to_string(&r.tags).map_err(|e| EngineError::BadResource(e.to_string()))?;
         sqlx::query("INSERT INTO inventory (type, region, resource_id, arn, name, tags, config) VALUES (?, ?, ?, ?, ?, ?, jsonb(?))")
             .bind(&r.resource_type)
             .bind(&r.region)
@@ -100,7 +103,10 @@ pub async fn evaluate(
     outcome.map(|()| results)
 }
 
-async fn create_scan_tables(conn: &mut SqliteConnection, ctx: &ScanContext) -> Result<(), sqlx::Error> {
+async fn create_scan_tables(
+    conn: &mut SqliteConnection,
+    ctx: &ScanContext,
+) -> Result<(), sqlx::Error> {
     conn.execute(
         "DROP TABLE IF EXISTS temp.scan; DROP TABLE IF EXISTS temp.scan_regions;
          CREATE TEMP TABLE scan (account_id TEXT NOT NULL, collected_at TEXT NOT NULL);
@@ -125,13 +131,18 @@ async fn create_scan_tables(conn: &mut SqliteConnection, ctx: &ScanContext) -> R
 fn uncovered_regions(rule: &Rule, coverage: &[Coverage]) -> BTreeMap<String, String> {
     let mut uncovered = BTreeMap::new();
     for entry in coverage {
-        if entry.status != CoverageStatus::Ok && rule.resource_types.contains(&entry.resource_type) {
+        if entry.status != CoverageStatus::Ok && rule.resource_types.contains(&entry.resource_type)
+        {
             let why = format!(
                 "{} in {} not collected: {}{}",
                 entry.resource_type,
                 entry.region,
                 entry.status,
-                entry.message.as_deref().map(|m| format!(" ({m})")).unwrap_or_default()
+                entry
+                    .message
+                    .as_deref()
+                    .map(|m| format!(" ({m})"))
+                    .unwrap_or_default()
             );
             uncovered.entry(entry.region.clone()).or_insert(why);
         }
@@ -172,12 +183,16 @@ async fn evaluate_rule(
     let rows: String = match query.fetch_one(&mut *conn).await {
         Ok(row) => row.try_get(0)?,
         Err(sqlx::Error::Database(e)) => {
-            results.push(not_assessed(GLOBAL_REGION, format!("rule query failed: {}", e.message())));
+            results.push(not_assessed(
+                GLOBAL_REGION,
+                format!("rule query failed: {}", e.message()),
+            ));
             return Ok(());
         }
         Err(e) => return Err(e.into()),
     };
-    let rows: Vec<ResultRow> = serde_json::from_str(&rows).map_err(|e| EngineError::BadResource(e.to_string()))?;
+    let rows: Vec<ResultRow> =
+        serde_json::from_str(&rows).map_err(|e| EngineError::BadResource(e.to_string()))?;
 
     // One outcome per resource: any failing row fails it, details are joined.
     let mut index: HashMap<(&str, &str, &str), usize> = HashMap::with_capacity(rows.len());
@@ -200,7 +215,11 @@ async fn evaluate_rule(
                     resource_type: row.resource_type.to_string(),
                     region: region.to_string(),
                     resource_id: resource_id.to_string(),
-                    arn: arns.get(row.resource_type.as_ref()).and_then(|m| m.get(region)).and_then(|m| m.get(resource_id)).cloned(),
+                    arn: arns
+                        .get(row.resource_type.as_ref())
+                        .and_then(|m| m.get(region))
+                        .and_then(|m| m.get(resource_id))
+                        .cloned(),
                     outcome,
                     detail: detail.to_string(),
                 });
@@ -208,7 +227,9 @@ async fn evaluate_rule(
         }
     }
 
-    let blind = |region: &str| uncovered.contains_key(region) || (region == GLOBAL_REGION && !uncovered.is_empty());
+    let blind = |region: &str| {
+        uncovered.contains_key(region) || (region == GLOBAL_REGION && !uncovered.is_empty())
+    };
     results.extend(per_resource.into_iter().filter(|r| !blind(&r.region)));
     for (region, why) in uncovered {
         results.push(not_assessed(&region, why));
@@ -243,7 +264,12 @@ async fn arn_index(conn: &mut SqliteConnection) -> Result<ArnIndex, EngineError>
         serde_json::from_str(&all).map_err(|e| EngineError::BadResource(e.to_string()))?;
     let mut index = ArnIndex::new();
     for (resource_type, region, id, arn) in rows {
-        index.entry(resource_type).or_default().entry(region).or_default().insert(id, arn);
+        index
+            .entry(resource_type)
+            .or_default()
+            .entry(region)
+            .or_default()
+            .insert(id, arn);
     }
     Ok(index)
 }
@@ -257,14 +283,21 @@ fn merge(existing: &mut RuleResult, outcome: Outcome, detail: &str) {
     if rank(outcome) > rank(existing.outcome) {
         existing.outcome = outcome;
         existing.detail = detail.to_string();
-    } else if outcome == existing.outcome && !detail.is_empty() && !existing.detail.contains(detail) {
+    } else if outcome == existing.outcome && !detail.is_empty() && !existing.detail.contains(detail)
+    {
         existing.detail = format!("{}; {detail}", existing.detail);
     }
 }
 
 async fn query_columns(conn: &mut SqliteConnection, sql: &str) -> Result<Vec<String>, sqlx::Error> {
-    let statement = conn.prepare(AssertSqlSafe(sql.to_string()).into_sql_str()).await?;
-    Ok(statement.columns().iter().map(|c| c.name().to_string()).collect())
+    let statement = conn
+        .prepare(AssertSqlSafe(sql.to_string()).into_sql_str())
+        .await?;
+    Ok(statement
+        .columns()
+        .iter()
+        .map(|c| c.name().to_string())
+        .collect())
 }
 
 async fn has_type_column(conn: &mut SqliteConnection, rule: &Rule) -> Result<bool, sqlx::Error> {
@@ -276,7 +309,11 @@ async fn has_type_column(conn: &mut SqliteConnection, rule: &Rule) -> Result<boo
 
 /// Wraps a rule's query so every row carries the resource type and ARN.
 fn wrapped_query(rule: &Rule, has_type_column: bool) -> String {
-    let type_expr = if has_type_column { "CAST(r.resource_type AS TEXT)" } else { "?1" };
+    let type_expr = if has_type_column {
+        "CAST(r.resource_type AS TEXT)"
+    } else {
+        "?1"
+    };
     // One JSON document per rule: fetching rows one by one costs more than
     // evaluating them.
     format!(
@@ -293,7 +330,8 @@ const REQUIRED_COLUMNS: [&str; 4] = ["resource_id", "region", "ok", "detail"];
 /// Checks every rule's SQL against the inventory schema: it must compile, be
 /// a single read-only SELECT, and return the required columns.
 pub async fn validate_queries(rules: &[Rule]) -> Result<Vec<RuleProblem>, sqlx::Error> {
-    let mut conn = SqliteConnection::connect_with(&SqliteConnectOptions::new().in_memory(true)).await?;
+    let mut conn =
+        SqliteConnection::connect_with(&SqliteConnectOptions::new().in_memory(true)).await?;
     conn.execute(INVENTORY_TABLE).await?;
     let empty = ScanContext {
         account_id: String::new(),
@@ -310,16 +348,25 @@ pub async fn validate_queries(rules: &[Rule]) -> Result<Vec<RuleProblem>, sqlx::
             field: "query".into(),
             message,
         };
-        let head = strip_sql_comments(&rule.query).trim_start().to_ascii_uppercase();
+        let head = strip_sql_comments(&rule.query)
+            .trim_start()
+            .to_ascii_uppercase();
         if !(head.starts_with("SELECT") || head.starts_with("WITH")) {
-            problems.push(problem("must be a single SELECT (or WITH ... SELECT) statement".into()));
+            problems.push(problem(
+                "must be a single SELECT (or WITH ... SELECT) statement".into(),
+            ));
             continue;
         }
         match query_columns(&mut conn, &rule.query).await {
-            Err(sqlx::Error::Database(e)) => problems.push(problem(format!("SQL error: {}", e.message()))),
+            Err(sqlx::Error::Database(e)) => {
+                problems.push(problem(format!("SQL error: {}", e.message())))
+            }
             Err(e) => return Err(e),
             Ok(columns) => {
-                let missing: Vec<_> = REQUIRED_COLUMNS.iter().filter(|c| !columns.iter().any(|n| n == *c)).collect();
+                let missing: Vec<_> = REQUIRED_COLUMNS
+                    .iter()
+                    .filter(|c| !columns.iter().any(|n| n == *c))
+                    .collect();
                 if !missing.is_empty() {
                     problems.push(problem(format!(
                         "missing result column(s) {missing:?}; the query returns {columns:?}"
@@ -365,15 +412,25 @@ pub async fn check_cases(rule: &Rule) -> Result<Vec<CaseFailure>, EngineError> {
                 .map(|r| r.region.clone())
                 .filter(|r| r != GLOBAL_REGION)
                 .collect();
-            if found.is_empty() { vec!["us-east-1".to_string()] } else { found.into_iter().collect() }
+            if found.is_empty() {
+                vec!["us-east-1".to_string()]
+            } else {
+                found.into_iter().collect()
+            }
         });
         let mut coverage = Vec::new();
         for denied in &case.denied {
             let global = resource_types::find(denied).is_some_and(|t| t.global);
-            let regions = if global { vec![GLOBAL_REGION.to_string()] } else { regions.clone() };
+            let regions = if global {
+                vec![GLOBAL_REGION.to_string()]
+            } else {
+                regions.clone()
+            };
             for region in regions {
                 coverage.push(Coverage {
-                    service: resource_types::find(denied).map_or("", |t| t.service).to_string(),
+                    service: resource_types::find(denied)
+                        .map_or("", |t| t.service)
+                        .to_string(),
                     resource_type: denied.clone(),
                     region,
                     status: CoverageStatus::AccessDenied,
@@ -383,7 +440,10 @@ pub async fn check_cases(rule: &Rule) -> Result<Vec<CaseFailure>, EngineError> {
         }
         let ctx = ScanContext {
             account_id: "123456789012".into(),
-            collected_at: case.collected_at.clone().unwrap_or_else(|| CASE_COLLECTED_AT.into()),
+            collected_at: case
+                .collected_at
+                .clone()
+                .unwrap_or_else(|| CASE_COLLECTED_AT.into()),
             regions,
             coverage,
         };
@@ -391,26 +451,39 @@ pub async fn check_cases(rule: &Rule) -> Result<Vec<CaseFailure>, EngineError> {
         let results = evaluate(&mut conn, std::slice::from_ref(rule), &ctx).await?;
 
         let mut problems = Vec::new();
-        let actual: BTreeMap<&str, &RuleResult> = results.iter().map(|r| (r.resource_id.as_str(), r)).collect();
+        let actual: BTreeMap<&str, &RuleResult> = results
+            .iter()
+            .map(|r| (r.resource_id.as_str(), r))
+            .collect();
         for (id, expected) in &case.expect {
             match actual.get(id.as_str()) {
-                None => problems.push(format!("`{id}`: expected {expected}, the rule returned no row for it")),
-                Some(r) if r.outcome != *expected => {
-                    problems.push(format!("`{id}`: expected {expected}, got {} ({})", r.outcome, r.detail))
-                }
+                None => problems.push(format!(
+                    "`{id}`: expected {expected}, the rule returned no row for it"
+                )),
+                Some(r) if r.outcome != *expected => problems.push(format!(
+                    "`{id}`: expected {expected}, got {} ({})",
+                    r.outcome, r.detail
+                )),
                 Some(_) => {}
             }
         }
         for (id, r) in &actual {
             if !case.expect.contains_key(*id) {
-                problems.push(format!("`{id}`: unexpected {} result ({})", r.outcome, r.detail));
+                problems.push(format!(
+                    "`{id}`: unexpected {} result ({})",
+                    r.outcome, r.detail
+                ));
             }
         }
         if !problems.is_empty() {
             failures.push(CaseFailure {
                 rule_id: rule.id.clone(),
                 file: rule.file.clone(),
-                case: if case.name.is_empty() { format!("cases[{index}]") } else { case.name.clone() },
+                case: if case.name.is_empty() {
+                    format!("cases[{index}]")
+                } else {
+                    case.name.clone()
+                },
                 problems,
             });
         }

@@ -67,11 +67,17 @@ impl Framework {
         for question in &self.questions {
             let prefix = &self.pillar(question.pillar).prefix;
             if !question.id.starts_with(prefix.as_str()) {
-                return Err(format!("question {} is not in pillar {}", question.id, prefix));
+                return Err(format!(
+                    "question {} is not in pillar {}",
+                    question.id, prefix
+                ));
             }
             for bp in &question.best_practices {
                 if !bp.id.starts_with(&format!("{}-BP", question.id)) {
-                    return Err(format!("best practice {} is not under {}", bp.id, question.id));
+                    return Err(format!(
+                        "best practice {} is not under {}",
+                        bp.id, question.id
+                    ));
                 }
                 if !seen.insert(bp.id.clone()) {
                     return Err(format!("best practice {} appears twice", bp.id));

@@ -15,11 +15,19 @@ pub struct ResourceType {
 }
 
 const fn regional(name: &'static str, service: &'static str) -> ResourceType {
-    ResourceType { name, service, global: false }
+    ResourceType {
+        name,
+        service,
+        global: false,
+    }
 }
 
 const fn global(name: &'static str, service: &'static str) -> ResourceType {
-    ResourceType { name, service, global: true }
+    ResourceType {
+        name,
+        service,
+        global: true,
+    }
 }
 
 pub const ACCOUNT: &str = "AWS::::Account";

@@ -176,37 +176,73 @@ pub fn parse_rule(file: &str, text: &str, framework: &Framework) -> Result<Rule,
     })?;
 
     let mut problems = Vec::new();
-    let stem = Path::new(file).file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let stem = Path::new(file)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
     if raw.id != stem {
-        problems.push(problem("id", format!("`{}` must equal the file name `{stem}`", raw.id)));
+        problems.push(problem(
+            "id",
+            format!("`{}` must equal the file name `{stem}`", raw.id),
+        ));
     }
-    if raw.id.is_empty() || !raw.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-        problems.push(problem("id", format!("`{}` must be lower-case kebab-case", raw.id)));
+    if raw.id.is_empty()
+        || !raw
+            .id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        problems.push(problem(
+            "id",
+            format!("`{}` must be lower-case kebab-case", raw.id),
+        ));
     }
     if raw.title.trim().is_empty() || raw.title.chars().count() > MAX_TITLE {
-        problems.push(problem("title", format!("must be 1..={MAX_TITLE} characters")));
+        problems.push(problem(
+            "title",
+            format!("must be 1..={MAX_TITLE} characters"),
+        ));
     }
     let pillar = Pillar::parse(&raw.pillar);
     if pillar.is_none() {
-        problems.push(problem("pillar", format!("unknown pillar `{}` (one of {})", raw.pillar, Pillar::names())));
+        problems.push(problem(
+            "pillar",
+            format!(
+                "unknown pillar `{}` (one of {})",
+                raw.pillar,
+                Pillar::names()
+            ),
+        ));
     }
     match framework.question(&raw.question) {
-        None => problems.push(problem("question", format!("unknown Well-Architected question `{}`", raw.question))),
+        None => problems.push(problem(
+            "question",
+            format!("unknown Well-Architected question `{}`", raw.question),
+        )),
         Some(question) => {
             if pillar.is_some_and(|p| p != question.pillar) {
                 problems.push(problem(
                     "question",
-                    format!("{} belongs to pillar {}, not {}", question.id, question.pillar, raw.pillar),
+                    format!(
+                        "{} belongs to pillar {}, not {}",
+                        question.id, question.pillar, raw.pillar
+                    ),
                 ));
             }
         }
     }
     if raw.best_practices.is_empty() {
-        problems.push(problem("best_practices", "list at least one best practice".into()));
+        problems.push(problem(
+            "best_practices",
+            "list at least one best practice".into(),
+        ));
     }
     for bp in &raw.best_practices {
         if framework.best_practice(bp).is_none() {
-            problems.push(problem("best_practices", format!("unknown best practice `{bp}`")));
+            problems.push(problem(
+                "best_practices",
+                format!("unknown best practice `{bp}`"),
+            ));
         }
     }
     if let Some(first) = raw.best_practices.first()
@@ -214,39 +250,77 @@ pub fn parse_rule(file: &str, text: &str, framework: &Framework) -> Result<Rule,
     {
         problems.push(problem(
             "best_practices",
-            format!("the first best practice `{first}` must belong to question {}", raw.question),
+            format!(
+                "the first best practice `{first}` must belong to question {}",
+                raw.question
+            ),
         ));
     }
     let risk = Risk::parse(&raw.risk);
     if risk.is_none() {
-        problems.push(problem("risk", format!("unknown risk `{}` (one of {})", raw.risk, Risk::names())));
+        problems.push(problem(
+            "risk",
+            format!("unknown risk `{}` (one of {})", raw.risk, Risk::names()),
+        ));
     }
     let impact = Impact::parse(&raw.impact);
     if impact.is_none() {
-        problems.push(problem("impact", format!("unknown impact `{}` (one of {})", raw.impact, Impact::names())));
+        problems.push(problem(
+            "impact",
+            format!(
+                "unknown impact `{}` (one of {})",
+                raw.impact,
+                Impact::names()
+            ),
+        ));
     }
     let domain = Domain::parse(&raw.domain);
     if domain.is_none() {
-        problems.push(problem("domain", format!("unknown domain `{}` (one of {})", raw.domain, Domain::names())));
+        problems.push(problem(
+            "domain",
+            format!(
+                "unknown domain `{}` (one of {})",
+                raw.domain,
+                Domain::names()
+            ),
+        ));
     }
     if !(raw.effort_hours > 0.0 && raw.effort_hours <= 80.0) {
-        problems.push(problem("effort_hours", "must be more than 0 and at most 80".into()));
+        problems.push(problem(
+            "effort_hours",
+            "must be more than 0 and at most 80".into(),
+        ));
     }
     if raw.description.trim().len() < 40 {
-        problems.push(problem("description", "say what is wrong and why it matters (40+ characters)".into()));
+        problems.push(problem(
+            "description",
+            "say what is wrong and why it matters (40+ characters)".into(),
+        ));
     }
     if raw.remediation.is_empty() || raw.remediation.iter().any(|s| s.trim().is_empty()) {
-        problems.push(problem("remediation", "list the remediation steps (none may be empty)".into()));
+        problems.push(problem(
+            "remediation",
+            "list the remediation steps (none may be empty)".into(),
+        ));
     }
     if raw.references.is_empty() || raw.references.iter().any(|r| !r.starts_with("https://")) {
-        problems.push(problem("references", "list at least one https:// reference".into()));
+        problems.push(problem(
+            "references",
+            "list at least one https:// reference".into(),
+        ));
     }
     if raw.resource_types.is_empty() {
-        problems.push(problem("resource_types", "list the resource types the query reads".into()));
+        problems.push(problem(
+            "resource_types",
+            "list the resource types the query reads".into(),
+        ));
     }
     for t in &raw.resource_types {
         if resource_types::find(t).is_none() {
-            problems.push(problem("resource_types", format!("unknown resource type `{t}`")));
+            problems.push(problem(
+                "resource_types",
+                format!("unknown resource type `{t}`"),
+            ));
         }
     }
     if raw.query.trim().is_empty() {
@@ -283,9 +357,16 @@ fn check_cases(
     problems: &mut Vec<RuleProblem>,
     problem: &dyn Fn(&str, String) -> RuleProblem,
 ) {
-    let expects = |outcome| cases.iter().any(|c| c.expect.values().any(|o| *o == outcome));
+    let expects = |outcome| {
+        cases
+            .iter()
+            .any(|c| c.expect.values().any(|o| *o == outcome))
+    };
     if !expects(Outcome::Fail) || !expects(Outcome::Pass) {
-        problems.push(problem("cases", "needs a case expecting `fail` and one expecting `pass`".into()));
+        problems.push(problem(
+            "cases",
+            "needs a case expecting `fail` and one expecting `pass`".into(),
+        ));
     }
     for (i, case) in cases.iter().enumerate() {
         for resource in &case.resources {
@@ -309,8 +390,12 @@ fn toml_error_field(message: &str, text: &str, span: Option<std::ops::Range<usiz
     {
         return message[start + 1..start + 1 + len].to_string();
     }
-    let Some(span) = span else { return "(file)".to_string() };
-    let line_start = text[..span.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let Some(span) = span else {
+        return "(file)".to_string();
+    };
+    let line_start = text[..span.start.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
     let line = text[line_start..].lines().next().unwrap_or_default();
     match line.split_once('=') {
         Some((key, _)) => key.trim().to_string(),
@@ -343,7 +428,12 @@ impl RuleSet {
         let framework_text = read(&framework_path)?;
         let mut sources = Vec::new();
         collect_toml(dir, &mut sources)?;
-        RuleSet::from_sources(&framework_path.display().to_string(), &framework_text, sources).await
+        RuleSet::from_sources(
+            &framework_path.display().to_string(),
+            &framework_text,
+            sources,
+        )
+        .await
     }
 
     /// Builds the catalogue from already-read sources (e.g. embedded files).
@@ -380,7 +470,11 @@ impl RuleSet {
         }
         rules.sort_by(|a, b| a.id.cmp(&b.id));
         let version = catalogue_version(framework_text, &sources);
-        Ok(RuleSet { framework, rules, version })
+        Ok(RuleSet {
+            framework,
+            rules,
+            version,
+        })
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {
@@ -402,12 +496,18 @@ fn collect_toml(dir: &Path, out: &mut Vec<RuleSource>) -> Result<(), RuleError> 
     })?;
     for entry in entries {
         let path = entry
-            .map_err(|source| RuleError::Io { path: dir.display().to_string(), source })?
+            .map_err(|source| RuleError::Io {
+                path: dir.display().to_string(),
+                source,
+            })?
             .path();
         if path.is_dir() {
             collect_toml(&path, out)?;
         } else if path.extension().is_some_and(|e| e == "toml") {
-            out.push(RuleSource { text: read(&path)?, path });
+            out.push(RuleSource {
+                text: read(&path)?,
+                path,
+            });
         }
     }
     Ok(())
@@ -425,7 +525,13 @@ fn catalogue_version(framework_text: &str, sources: &[RuleSource]) -> String {
     };
     feed(framework_text.as_bytes());
     for source in sources {
-        feed(source.path.file_name().map(|n| n.as_encoded_bytes()).unwrap_or_default());
+        feed(
+            source
+                .path
+                .file_name()
+                .map(|n| n.as_encoded_bytes())
+                .unwrap_or_default(),
+        );
         feed(source.text.as_bytes());
     }
     format!("{}-{hash:016x}", sources.len())

@@ -81,7 +81,11 @@ impl Finding {
 }
 
 /// Builds the findings (failing results) of a scan, flagging suppressed ones.
-pub fn findings(rules: &[RuleInfo], results: &[RuleResult], suppressed: &HashSet<FindingKey>) -> Vec<Finding> {
+pub fn findings(
+    rules: &[RuleInfo],
+    results: &[RuleResult],
+    suppressed: &HashSet<FindingKey>,
+) -> Vec<Finding> {
     let by_id: BTreeMap<&str, &RuleInfo> = rules.iter().map(|r| (r.id.as_str(), r)).collect();
     let mut findings: Vec<Finding> = results
         .iter()
@@ -107,7 +111,13 @@ pub fn findings(rules: &[RuleInfo], results: &[RuleResult], suppressed: &HashSet
         })
         .collect();
     findings.sort_by(|a, b| {
-        (a.risk, a.pillar, &a.rule_id, &a.region, &a.resource_id).cmp(&(b.risk, b.pillar, &b.rule_id, &b.region, &b.resource_id))
+        (a.risk, a.pillar, &a.rule_id, &a.region, &a.resource_id).cmp(&(
+            b.risk,
+            b.pillar,
+            &b.rule_id,
+            &b.region,
+            &b.resource_id,
+        ))
     });
     findings
 }
@@ -155,14 +165,20 @@ pub struct NotAssessed {
     pub reason: String,
 }
 
-pub fn summarize(rules: &[RuleInfo], results: &[RuleResult], suppressed: &HashSet<FindingKey>) -> Summary {
+pub fn summarize(
+    rules: &[RuleInfo],
+    results: &[RuleResult],
+    suppressed: &HashSet<FindingKey>,
+) -> Summary {
     let by_id: BTreeMap<&str, &RuleInfo> = rules.iter().map(|r| (r.id.as_str(), r)).collect();
     let mut assessed_weight = 0u64;
     let mut failed_weight = 0u64;
     let mut outcomes: BTreeMap<&str, BTreeSet<Outcome>> = BTreeMap::new();
     let mut not_assessed = Vec::new();
     for result in results {
-        let Some(rule) = by_id.get(result.rule_id.as_str()) else { continue };
+        let Some(rule) = by_id.get(result.rule_id.as_str()) else {
+            continue;
+        };
         let is_suppressed = suppressed.contains(&result.key());
         match result.outcome {
             Outcome::NotAssessed => not_assessed.push(NotAssessed {
@@ -179,7 +195,10 @@ pub fn summarize(rules: &[RuleInfo], results: &[RuleResult], suppressed: &HashSe
             }
         }
         if !(is_suppressed && result.outcome == Outcome::Fail) {
-            outcomes.entry(rule.id.as_str()).or_default().insert(result.outcome);
+            outcomes
+                .entry(rule.id.as_str())
+                .or_default()
+                .insert(result.outcome);
         }
     }
 
@@ -199,7 +218,10 @@ pub fn summarize(rules: &[RuleInfo], results: &[RuleResult], suppressed: &HashSe
         by_region: BTreeMap::new(),
         by_impact: BTreeMap::new(),
         by_domain: BTreeMap::new(),
-        rules: RuleCounts { total: rules.len(), ..Default::default() },
+        rules: RuleCounts {
+            total: rules.len(),
+            ..Default::default()
+        },
         high_risk_questions: Vec::new(),
         medium_risk_questions: Vec::new(),
         not_assessed,
@@ -227,7 +249,11 @@ pub fn summarize(rules: &[RuleInfo], results: &[RuleResult], suppressed: &HashSe
 
 /// Questions with a failing high-risk rule, and those with only medium ones.
 pub fn question_risks(active: &[&Finding]) -> (Vec<String>, Vec<String>) {
-    let high: BTreeSet<String> = active.iter().filter(|f| f.risk == Risk::High).map(|f| f.question.clone()).collect();
+    let high: BTreeSet<String> = active
+        .iter()
+        .filter(|f| f.risk == Risk::High)
+        .map(|f| f.question.clone())
+        .collect();
     let medium: BTreeSet<String> = active
         .iter()
         .filter(|f| f.risk == Risk::Medium && !high.contains(&f.question))

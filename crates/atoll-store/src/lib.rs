@@ -135,7 +135,10 @@ impl Store {
             .max_connections(4)
             .connect_with(options)
             .await
-            .map_err(|source| StoreError::Open { path: path.display().to_string(), source })?;
+            .map_err(|source| StoreError::Open {
+                path: path.display().to_string(),
+                source,
+            })?;
         sqlx::migrate!("./migrations").run(&pool).await?;
         let store = Store { pool };
         store.mark_abandoned_scans().await?;
@@ -164,15 +167,19 @@ impl Store {
 
     /// Finds a customer by name, creating it if needed.
     pub async fn customer_id(&self, name: &str) -> Result<i64, StoreError> {
-        sqlx::query("INSERT INTO customers (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")
-            .bind(name)
-            .bind(timestamp(Utc::now()))
-            .execute(&self.pool)
-            .await?;
-        Ok(sqlx::query_scalar("SELECT id FROM customers WHERE name = ?")
-            .bind(name)
-            .fetch_one(&self.pool)
-            .await?)
+        sqlx::query(
+            "INSERT INTO customers (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+        )
+        .bind(name)
+        .bind(timestamp(Utc::now()))
+        .execute(&self.pool)
+        .await?;
+        Ok(
+            sqlx::query_scalar("SELECT id FROM customers WHERE name = ?")
+                .bind(name)
+                .fetch_one(&self.pool)
+                .await?,
+        )
     }
 
     /// Records the start of a scan and returns its id.
@@ -254,7 +261,9 @@ impl Store {
         ctx: &ScanContext,
     ) -> Result<Vec<RuleResult>, StoreError> {
         let mut conn = self.pool.acquire().await?;
-        sqlx::query("DROP VIEW IF EXISTS temp.inventory").execute(&mut *conn).await?;
+        sqlx::query("DROP VIEW IF EXISTS temp.inventory")
+            .execute(&mut *conn)
+            .await?;
         // scan_id is an integer we own, not user text.
         sqlx::query(AssertSqlSafe(format!(
             "CREATE TEMP VIEW inventory AS SELECT {} FROM main.resources WHERE scan_id = {scan_id}",
@@ -263,7 +272,9 @@ impl Store {
         .execute(&mut *conn)
         .await?;
         let results = engine::evaluate(conn.as_mut(), rules, ctx).await;
-        sqlx::query("DROP VIEW IF EXISTS temp.inventory").execute(&mut *conn).await?;
+        sqlx::query("DROP VIEW IF EXISTS temp.inventory")
+            .execute(&mut *conn)
+            .await?;
         Ok(results?)
     }
 
@@ -309,7 +320,12 @@ impl Store {
     }
 
     /// Marks a scan that did not complete, keeping why.
-    pub async fn end_scan_unfinished(&self, scan_id: i64, status: ScanStatus, error: &str) -> Result<(), StoreError> {
+    pub async fn end_scan_unfinished(
+        &self,
+        scan_id: i64,
+        status: ScanStatus,
+        error: &str,
+    ) -> Result<(), StoreError> {
         sqlx::query("UPDATE scans SET status = ?, error = ?, finished_at = ? WHERE id = ?")
             .bind(status.as_str())
             .bind(error)
@@ -376,8 +392,9 @@ impl Store {
                     service: row.get("service"),
                     resource_type: row.get("resource_type"),
                     region: row.get("region"),
-                    status: CoverageStatus::parse(&status)
-                        .ok_or_else(|| StoreError::Corrupt(format!("coverage status `{status}`")))?,
+                    status: CoverageStatus::parse(&status).ok_or_else(|| {
+                        StoreError::Corrupt(format!("coverage status `{status}`"))
+                    })?,
                     message: row.get("message"),
                 })
             })
@@ -385,18 +402,26 @@ impl Store {
     }
 
     /// The rule snapshot and all results of a completed scan.
-    pub async fn results(&self, scan_id: i64) -> Result<(Vec<RuleInfo>, Vec<RuleResult>), StoreError> {
+    pub async fn results(
+        &self,
+        scan_id: i64,
+    ) -> Result<(Vec<RuleInfo>, Vec<RuleResult>), StoreError> {
         let scan = self.scan(scan_id).await?;
         if scan.status != ScanStatus::Completed {
-            return Err(StoreError::ScanNotCompleted { id: scan_id, status: scan.status });
+            return Err(StoreError::ScanNotCompleted {
+                id: scan_id,
+                status: scan.status,
+            });
         }
-        let rules = sqlx::query_scalar::<_, String>("SELECT info FROM scan_rules WHERE scan_id = ? ORDER BY rule_id")
-            .bind(scan_id)
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(|info| parse_json(info, "rule snapshot"))
-            .collect::<Result<Vec<RuleInfo>, _>>()?;
+        let rules = sqlx::query_scalar::<_, String>(
+            "SELECT info FROM scan_rules WHERE scan_id = ? ORDER BY rule_id",
+        )
+        .bind(scan_id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|info| parse_json(info, "rule snapshot"))
+        .collect::<Result<Vec<RuleInfo>, _>>()?;
         let rows = sqlx::query(
             "SELECT rule_id, resource_type, region, resource_id, arn, outcome, detail FROM results WHERE scan_id = ?",
         )
@@ -446,7 +471,11 @@ impl Store {
     }
 
     /// Accepts a risk for a customer's finding.
-    pub async fn add_suppression(&self, customer_id: Option<i64>, s: &Suppression) -> Result<i64, StoreError> {
+    pub async fn add_suppression(
+        &self,
+        customer_id: Option<i64>,
+        s: &Suppression,
+    ) -> Result<i64, StoreError> {
         Ok(sqlx::query(
             "INSERT INTO suppressions (customer_id, rule_id, resource_type, region, resource_id, reason, author, expires_at, created_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -467,7 +496,11 @@ impl Store {
 
     /// The findings suppressed for a scan's customer at `now` (expired
     /// suppressions no longer apply).
-    pub async fn suppressed_keys(&self, scan_id: i64, now: DateTime<Utc>) -> Result<HashSet<FindingKey>, StoreError> {
+    pub async fn suppressed_keys(
+        &self,
+        scan_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<HashSet<FindingKey>, StoreError> {
         let rows = sqlx::query(
             "SELECT x.rule_id, x.resource_type, x.region, x.resource_id FROM suppressions x
              JOIN scans s ON s.id = ?1
@@ -479,7 +512,14 @@ impl Store {
         .await?;
         Ok(rows
             .into_iter()
-            .map(|row| (row.get("rule_id"), row.get("resource_type"), row.get("region"), row.get("resource_id")))
+            .map(|row| {
+                (
+                    row.get("rule_id"),
+                    row.get("resource_type"),
+                    row.get("region"),
+                    row.get("resource_id"),
+                )
+            })
             .collect())
     }
 
@@ -487,7 +527,9 @@ impl Store {
     pub async fn integrity_check(&self) -> Result<bool, StoreError> {
         let mut conn = self.pool.acquire().await?;
         conn.ping().await?;
-        let verdict: String = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&mut *conn).await?;
+        let verdict: String = sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_one(&mut *conn)
+            .await?;
         Ok(verdict == "ok")
     }
 }

@@ -12,7 +12,11 @@ use crate::errors::AwsError;
 pub async fn auto_scaling_groups(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let autoscaling = client!(aws_sdk_autoscaling, ctx);
     let mut out = Vec::new();
-    let mut pages = autoscaling.describe_auto_scaling_groups().max_records(100).into_paginator().send();
+    let mut pages = autoscaling
+        .describe_auto_scaling_groups()
+        .max_records(100)
+        .into_paginator()
+        .send();
     while let Some(page) = pages.next().await {
         let page = page.map_err(fail!("autoscaling:DescribeAutoScalingGroups"))?;
         for g in page.auto_scaling_groups() {
@@ -40,9 +44,21 @@ pub async fn auto_scaling_groups(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsErro
             let tags: BTreeMap<String, String> = g
                 .tags()
                 .iter()
-                .filter_map(|t| Some((t.key()?.to_string(), t.value().unwrap_or_default().to_string())))
+                .filter_map(|t| {
+                    Some((
+                        t.key()?.to_string(),
+                        t.value().unwrap_or_default().to_string(),
+                    ))
+                })
                 .collect();
-            let mut resource = record("AWS::AutoScaling::AutoScalingGroup", ctx.region, name, g.auto_scaling_group_arn(), tags, config);
+            let mut resource = record(
+                "AWS::AutoScaling::AutoScalingGroup",
+                ctx.region,
+                name,
+                g.auto_scaling_group_arn(),
+                tags,
+                config,
+            );
             resource.name = Some(name.to_string());
             out.push(resource);
         }
@@ -53,7 +69,11 @@ pub async fn auto_scaling_groups(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsErro
 pub async fn lambda_functions(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let lambda = client!(aws_sdk_lambda, ctx);
     let mut out = Vec::new();
-    let mut pages = lambda.list_functions().max_items(50).into_paginator().send();
+    let mut pages = lambda
+        .list_functions()
+        .max_items(50)
+        .into_paginator()
+        .send();
     while let Some(page) = pages.next().await {
         let page = page.map_err(fail!("lambda:ListFunctions"))?;
         for f in page.functions() {
@@ -72,7 +92,14 @@ pub async fn lambda_functions(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> 
                 "DeadLetterConfig": f.dead_letter_config().map(|d| json!({ "TargetArn": d.target_arn() })),
                 "VpcConfig": f.vpc_config().map(|v| json!({ "SubnetIds": v.subnet_ids(), "SecurityGroupIds": v.security_group_ids() })),
             });
-            let mut resource = record("AWS::Lambda::Function", ctx.region, name, f.function_arn(), BTreeMap::new(), config);
+            let mut resource = record(
+                "AWS::Lambda::Function",
+                ctx.region,
+                name,
+                f.function_arn(),
+                BTreeMap::new(),
+                config,
+            );
             resource.name = Some(name.to_string());
             out.push(resource);
         }
@@ -83,7 +110,11 @@ pub async fn lambda_functions(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> 
 pub async fn ssm_parameters(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let ssm = client!(aws_sdk_ssm, ctx);
     let mut out = Vec::new();
-    let mut pages = ssm.describe_parameters().max_results(50).into_paginator().send();
+    let mut pages = ssm
+        .describe_parameters()
+        .max_results(50)
+        .into_paginator()
+        .send();
     while let Some(page) = pages.next().await {
         let page = page.map_err(fail!("ssm:DescribeParameters"))?;
         for p in page.parameters() {
@@ -98,7 +129,14 @@ pub async fn ssm_parameters(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
                 "LastModifiedDate": time(p.last_modified_date()),
                 "Version": p.version(),
             });
-            let mut resource = record("AWS::SSM::Parameter", ctx.region, name, p.arn(), BTreeMap::new(), config);
+            let mut resource = record(
+                "AWS::SSM::Parameter",
+                ctx.region,
+                name,
+                p.arn(),
+                BTreeMap::new(),
+                config,
+            );
             resource.name = Some(name.to_string());
             out.push(resource);
         }

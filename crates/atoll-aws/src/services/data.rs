@@ -11,13 +11,22 @@ use crate::errors::{AwsError, code_of};
 
 fn rds_tags(tags: &[aws_sdk_rds::types::Tag]) -> BTreeMap<String, String> {
     tags.iter()
-        .filter_map(|t| Some((t.key()?.to_string(), t.value().unwrap_or_default().to_string())))
+        .filter_map(|t| {
+            Some((
+                t.key()?.to_string(),
+                t.value().unwrap_or_default().to_string(),
+            ))
+        })
         .collect()
 }
 
 pub async fn rds_instances(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let rds = client!(aws_sdk_rds, ctx);
-    let mut pages = rds.describe_db_instances().max_records(100).into_paginator().send();
+    let mut pages = rds
+        .describe_db_instances()
+        .max_records(100)
+        .into_paginator()
+        .send();
     let mut out = Vec::new();
     while let Some(page) = pages.next().await {
         let page = page.map_err(fail!("rds:DescribeDBInstances"))?;
@@ -44,7 +53,14 @@ pub async fn rds_instances(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
                 "IAMDatabaseAuthenticationEnabled": d.iam_database_authentication_enabled(),
                 "CopyTagsToSnapshot": d.copy_tags_to_snapshot(),
             });
-            out.push(record("AWS::RDS::DBInstance", ctx.region, id, d.db_instance_arn(), rds_tags(d.tag_list()), config));
+            out.push(record(
+                "AWS::RDS::DBInstance",
+                ctx.region,
+                id,
+                d.db_instance_arn(),
+                rds_tags(d.tag_list()),
+                config,
+            ));
         }
     }
     Ok(out)
@@ -52,7 +68,11 @@ pub async fn rds_instances(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
 
 pub async fn rds_clusters(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let rds = client!(aws_sdk_rds, ctx);
-    let mut pages = rds.describe_db_clusters().max_records(100).into_paginator().send();
+    let mut pages = rds
+        .describe_db_clusters()
+        .max_records(100)
+        .into_paginator()
+        .send();
     let mut out = Vec::new();
     while let Some(page) = pages.next().await {
         let page = page.map_err(fail!("rds:DescribeDBClusters"))?;
@@ -72,7 +92,14 @@ pub async fn rds_clusters(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
                     "IsClusterWriter": m.is_cluster_writer(),
                 })).collect::<Vec<_>>(),
             });
-            out.push(record("AWS::RDS::DBCluster", ctx.region, id, c.db_cluster_arn(), rds_tags(c.tag_list()), config));
+            out.push(record(
+                "AWS::RDS::DBCluster",
+                ctx.region,
+                id,
+                c.db_cluster_arn(),
+                rds_tags(c.tag_list()),
+                config,
+            ));
         }
     }
     Ok(out)
@@ -100,29 +127,47 @@ fn s3_client(ctx: &Ctx<'_>, region: &str) -> aws_sdk_s3::Client {
 pub async fn s3_buckets(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let home = s3_client(ctx, ctx.region);
     let mut names = Vec::new();
-    let mut pages = home.list_buckets().max_buckets(1000).into_paginator().send();
+    let mut pages = home
+        .list_buckets()
+        .max_buckets(1000)
+        .into_paginator()
+        .send();
     while let Some(page) = pages.next().await {
         let page = page.map_err(fail!("s3:ListBuckets"))?;
-        names.extend(page.buckets().iter().map(|b| (b.name().unwrap_or_default().to_string(), time(b.creation_date()))));
+        names.extend(page.buckets().iter().map(|b| {
+            (
+                b.name().unwrap_or_default().to_string(),
+                time(b.creation_date()),
+            )
+        }));
     }
     let mut clients: HashMap<String, aws_sdk_s3::Client> = HashMap::new();
     let mut out = Vec::new();
     for (name, created) in names {
-        let location = home.get_bucket_location().bucket(&name).send().await.map_err(fail!("s3:GetBucketLocation"))?;
+        let location = home
+            .get_bucket_location()
+            .bucket(&name)
+            .send()
+            .await
+            .map_err(fail!("s3:GetBucketLocation"))?;
         let region = match location.location_constraint().map(|c| c.as_str()) {
             None | Some("") => "us-east-1".to_string(),
             Some("EU") => "eu-west-1".to_string(),
             Some(other) => other.to_string(),
         };
-        let s3 = clients.entry(region.clone()).or_insert_with(|| s3_client(ctx, &region));
+        let s3 = clients
+            .entry(region.clone())
+            .or_insert_with(|| s3_client(ctx, &region));
 
         let public_access_block = match s3.get_public_access_block().bucket(&name).send().await {
-            Ok(out) => out.public_access_block_configuration().map(|c| json!({
-                "BlockPublicAcls": c.block_public_acls(),
-                "IgnorePublicAcls": c.ignore_public_acls(),
-                "BlockPublicPolicy": c.block_public_policy(),
-                "RestrictPublicBuckets": c.restrict_public_buckets(),
-            })),
+            Ok(out) => out.public_access_block_configuration().map(|c| {
+                json!({
+                    "BlockPublicAcls": c.block_public_acls(),
+                    "IgnorePublicAcls": c.ignore_public_acls(),
+                    "BlockPublicPolicy": c.block_public_policy(),
+                    "RestrictPublicBuckets": c.restrict_public_buckets(),
+                })
+            }),
             Err(e) if absent(&e, &["NoSuchPublicAccessBlockConfiguration"]) => None,
             Err(e) => return Err(AwsError::from_sdk("s3:GetPublicAccessBlock", &e)),
         };
@@ -133,8 +178,14 @@ pub async fn s3_buckets(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
             }),
             // moto 5 wraps this answer in a <GetBucketVersioningResponse>
             // root the SDK rejects; read the two fields from the raw body.
-            Err(e) if code_of(&e).is_none() && e.raw_response().and_then(|r| r.body().bytes()).is_some() => {
-                let body = e.raw_response().and_then(|r| r.body().bytes()).unwrap_or_default();
+            Err(e)
+                if code_of(&e).is_none()
+                    && e.raw_response().and_then(|r| r.body().bytes()).is_some() =>
+            {
+                let body = e
+                    .raw_response()
+                    .and_then(|r| r.body().bytes())
+                    .unwrap_or_default();
                 let body = String::from_utf8_lossy(body);
                 json!({ "Status": xml_text(&body, "Status"), "MFADelete": xml_text(&body, "MfaDelete") })
             }
@@ -159,7 +210,9 @@ pub async fn s3_buckets(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
             Err(e) => return Err(AwsError::from_sdk("s3:GetBucketPolicy", &e)),
         };
         let policy_status = match s3.get_bucket_policy_status().bucket(&name).send().await {
-            Ok(out) => json!({ "IsPublic": out.policy_status().and_then(|s| s.is_public()).unwrap_or(false) }),
+            Ok(out) => {
+                json!({ "IsPublic": out.policy_status().and_then(|s| s.is_public()).unwrap_or(false) })
+            }
             // No bucket policy: nothing is public through a policy.
             Err(e) if absent(&e, &["NoSuchBucketPolicy"]) => json!({ "IsPublic": false }),
             // An endpoint without this API (moto 5 answers it with a bucket
@@ -177,7 +230,14 @@ pub async fn s3_buckets(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
             "PolicyStatus": policy_status,
         });
         let arn = format!("arn:aws:s3:::{name}");
-        let mut resource = record("AWS::S3::Bucket", &region, name.clone(), Some(&arn), BTreeMap::new(), config);
+        let mut resource = record(
+            "AWS::S3::Bucket",
+            &region,
+            name.clone(),
+            Some(&arn),
+            BTreeMap::new(),
+            config,
+        );
         resource.name = Some(name);
         out.push(resource);
     }
@@ -190,18 +250,36 @@ pub async fn kms_keys(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let mut pages = kms.list_keys().limit(1000).into_paginator().send();
     while let Some(page) = pages.next().await {
         let page = page.map_err(fail!("kms:ListKeys"))?;
-        ids.extend(page.keys().iter().filter_map(|k| k.key_id().map(str::to_string)));
+        ids.extend(
+            page.keys()
+                .iter()
+                .filter_map(|k| k.key_id().map(str::to_string)),
+        );
     }
     let mut out = Vec::new();
     for id in ids {
-        let described = kms.describe_key().key_id(&id).send().await.map_err(fail!("kms:DescribeKey"))?;
-        let Some(m) = described.key_metadata() else { continue };
+        let described = kms
+            .describe_key()
+            .key_id(&id)
+            .send()
+            .await
+            .map_err(fail!("kms:DescribeKey"))?;
+        let Some(m) = described.key_metadata() else {
+            continue;
+        };
         let customer_managed = m.key_manager().is_some_and(|k| k.as_str() == "CUSTOMER");
-        let symmetric = m.key_spec().is_some_and(|s| s.as_str() == "SYMMETRIC_DEFAULT");
+        let symmetric = m
+            .key_spec()
+            .is_some_and(|s| s.as_str() == "SYMMETRIC_DEFAULT");
         let enabled = m.key_state().is_some_and(|s| s.as_str() == "Enabled");
         // Rotation applies to (and can only be read for) enabled symmetric customer keys.
         let rotation = if customer_managed && symmetric && enabled {
-            let status = kms.get_key_rotation_status().key_id(&id).send().await.map_err(fail!("kms:GetKeyRotationStatus"))?;
+            let status = kms
+                .get_key_rotation_status()
+                .key_id(&id)
+                .send()
+                .await
+                .map_err(fail!("kms:GetKeyRotationStatus"))?;
             Value::Bool(status.key_rotation_enabled())
         } else {
             Value::Null
@@ -219,7 +297,14 @@ pub async fn kms_keys(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
             "Description": m.description(),
             "KeyRotationEnabled": rotation,
         });
-        out.push(record("AWS::KMS::Key", ctx.region, id.clone(), m.arn(), BTreeMap::new(), config));
+        out.push(record(
+            "AWS::KMS::Key",
+            ctx.region,
+            id.clone(),
+            m.arn(),
+            BTreeMap::new(),
+            config,
+        ));
     }
     Ok(out)
 }
@@ -234,7 +319,12 @@ pub async fn dynamodb_tables(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     }
     let mut out = Vec::new();
     for name in names {
-        let described = ddb.describe_table().table_name(&name).send().await.map_err(fail!("dynamodb:DescribeTable"))?;
+        let described = ddb
+            .describe_table()
+            .table_name(&name)
+            .send()
+            .await
+            .map_err(fail!("dynamodb:DescribeTable"))?;
         let Some(t) = described.table() else { continue };
         let backups = ddb
             .describe_continuous_backups()
@@ -262,7 +352,14 @@ pub async fn dynamodb_tables(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
             "TableSizeBytes": t.table_size_bytes(),
             "ContinuousBackupsDescription": continuous,
         });
-        out.push(record("AWS::DynamoDB::Table", ctx.region, name.clone(), t.table_arn(), BTreeMap::new(), config));
+        out.push(record(
+            "AWS::DynamoDB::Table",
+            ctx.region,
+            name.clone(),
+            t.table_arn(),
+            BTreeMap::new(),
+            config,
+        ));
     }
     Ok(out)
 }

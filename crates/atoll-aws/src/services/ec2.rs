@@ -12,7 +12,12 @@ use crate::errors::AwsError;
 
 fn tags(tags: &[Tag]) -> BTreeMap<String, String> {
     tags.iter()
-        .filter_map(|t| Some((t.key()?.to_string(), t.value().unwrap_or_default().to_string())))
+        .filter_map(|t| {
+            Some((
+                t.key()?.to_string(),
+                t.value().unwrap_or_default().to_string(),
+            ))
+        })
         .collect()
 }
 
@@ -22,7 +27,11 @@ fn arn(ctx: &Ctx<'_>, kind: &str, id: &str) -> String {
 
 pub async fn instances(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let ec2 = client!(aws_sdk_ec2, ctx);
-    let mut pages = ec2.describe_instances().max_results(1000).into_paginator().send();
+    let mut pages = ec2
+        .describe_instances()
+        .max_results(1000)
+        .into_paginator()
+        .send();
     let mut out = Vec::new();
     while let Some(page) = pages.next().await {
         let page = page.map_err(fail!("ec2:DescribeInstances"))?;
@@ -56,7 +65,14 @@ pub async fn instances(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
                     "Ebs": b.ebs().map(|e| json!({ "VolumeId": e.volume_id(), "DeleteOnTermination": e.delete_on_termination() })),
                 })).collect::<Vec<_>>(),
             });
-            out.push(record("AWS::EC2::Instance", ctx.region, id, Some(&arn(ctx, "instance", id)), tags(i.tags()), config));
+            out.push(record(
+                "AWS::EC2::Instance",
+                ctx.region,
+                id,
+                Some(&arn(ctx, "instance", id)),
+                tags(i.tags()),
+                config,
+            ));
         }
     }
     Ok(out)
@@ -81,7 +97,11 @@ fn permissions(perms: &[IpPermission]) -> Vec<Value> {
 
 pub async fn security_groups(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let ec2 = client!(aws_sdk_ec2, ctx);
-    let mut pages = ec2.describe_security_groups().max_results(1000).into_paginator().send();
+    let mut pages = ec2
+        .describe_security_groups()
+        .max_results(1000)
+        .into_paginator()
+        .send();
     let mut out = Vec::new();
     while let Some(page) = pages.next().await {
         let page = page.map_err(fail!("ec2:DescribeSecurityGroups"))?;
@@ -95,8 +115,18 @@ pub async fn security_groups(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
                 "IpPermissions": permissions(g.ip_permissions()),
                 "IpPermissionsEgress": permissions(g.ip_permissions_egress()),
             });
-            let arn = g.security_group_arn().map(str::to_string).unwrap_or_else(|| arn(ctx, "security-group", id));
-            let mut resource = record("AWS::EC2::SecurityGroup", ctx.region, id, Some(&arn), tags(g.tags()), config);
+            let arn = g
+                .security_group_arn()
+                .map(str::to_string)
+                .unwrap_or_else(|| arn(ctx, "security-group", id));
+            let mut resource = record(
+                "AWS::EC2::SecurityGroup",
+                ctx.region,
+                id,
+                Some(&arn),
+                tags(g.tags()),
+                config,
+            );
             resource.name = g.group_name().map(str::to_string);
             out.push(resource);
         }
@@ -106,7 +136,11 @@ pub async fn security_groups(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
 
 pub async fn volumes(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let ec2 = client!(aws_sdk_ec2, ctx);
-    let mut pages = ec2.describe_volumes().max_results(500).into_paginator().send();
+    let mut pages = ec2
+        .describe_volumes()
+        .max_results(500)
+        .into_paginator()
+        .send();
     let mut out = Vec::new();
     while let Some(page) = pages.next().await {
         let page = page.map_err(fail!("ec2:DescribeVolumes"))?;
@@ -128,7 +162,14 @@ pub async fn volumes(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
                     "DeleteOnTermination": a.delete_on_termination(),
                 })).collect::<Vec<_>>(),
             });
-            out.push(record("AWS::EC2::Volume", ctx.region, id, Some(&arn(ctx, "volume", id)), tags(v.tags()), config));
+            out.push(record(
+                "AWS::EC2::Volume",
+                ctx.region,
+                id,
+                Some(&arn(ctx, "volume", id)),
+                tags(v.tags()),
+                config,
+            ));
         }
     }
     Ok(out)
@@ -136,7 +177,11 @@ pub async fn volumes(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
 
 pub async fn elastic_ips(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let ec2 = client!(aws_sdk_ec2, ctx);
-    let page = ec2.describe_addresses().send().await.map_err(fail!("ec2:DescribeAddresses"))?;
+    let page = ec2
+        .describe_addresses()
+        .send()
+        .await
+        .map_err(fail!("ec2:DescribeAddresses"))?;
     Ok(page
         .addresses()
         .iter()
@@ -150,7 +195,14 @@ pub async fn elastic_ips(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
                 "NetworkInterfaceId": a.network_interface_id(),
                 "Domain": a.domain().map(|d| d.as_str()),
             });
-            record("AWS::EC2::EIP", ctx.region, id, Some(&arn(ctx, "elastic-ip", id)), tags(a.tags()), config)
+            record(
+                "AWS::EC2::EIP",
+                ctx.region,
+                id,
+                Some(&arn(ctx, "elastic-ip", id)),
+                tags(a.tags()),
+                config,
+            )
         })
         .collect())
 }
@@ -158,7 +210,11 @@ pub async fn elastic_ips(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
 pub async fn vpcs_and_flow_logs(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let ec2 = client!(aws_sdk_ec2, ctx);
     let mut out = Vec::new();
-    let mut pages = ec2.describe_vpcs().max_results(1000).into_paginator().send();
+    let mut pages = ec2
+        .describe_vpcs()
+        .max_results(1000)
+        .into_paginator()
+        .send();
     while let Some(page) = pages.next().await {
         let page = page.map_err(fail!("ec2:DescribeVpcs"))?;
         for v in page.vpcs() {
@@ -169,10 +225,21 @@ pub async fn vpcs_and_flow_logs(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError
                 "IsDefault": v.is_default(),
                 "State": v.state().map(|s| s.as_str()),
             });
-            out.push(record("AWS::EC2::VPC", ctx.region, id, Some(&arn(ctx, "vpc", id)), tags(v.tags()), config));
+            out.push(record(
+                "AWS::EC2::VPC",
+                ctx.region,
+                id,
+                Some(&arn(ctx, "vpc", id)),
+                tags(v.tags()),
+                config,
+            ));
         }
     }
-    let mut pages = ec2.describe_flow_logs().max_results(1000).into_paginator().send();
+    let mut pages = ec2
+        .describe_flow_logs()
+        .max_results(1000)
+        .into_paginator()
+        .send();
     while let Some(page) = pages.next().await {
         let page = page.map_err(fail!("ec2:DescribeFlowLogs"))?;
         for f in page.flow_logs() {
@@ -186,7 +253,14 @@ pub async fn vpcs_and_flow_logs(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError
                 "LogDestinationType": f.log_destination_type().map(|t| t.as_str()),
                 "LogDestination": f.log_destination(),
             });
-            out.push(record("AWS::EC2::FlowLog", ctx.region, id, Some(&arn(ctx, "vpc-flow-log", id)), tags(f.tags()), config));
+            out.push(record(
+                "AWS::EC2::FlowLog",
+                ctx.region,
+                id,
+                Some(&arn(ctx, "vpc-flow-log", id)),
+                tags(f.tags()),
+                config,
+            ));
         }
     }
     Ok(out)
@@ -194,7 +268,11 @@ pub async fn vpcs_and_flow_logs(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError
 
 pub async fn vpn_connections(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let ec2 = client!(aws_sdk_ec2, ctx);
-    let page = ec2.describe_vpn_connections().send().await.map_err(fail!("ec2:DescribeVpnConnections"))?;
+    let page = ec2
+        .describe_vpn_connections()
+        .send()
+        .await
+        .map_err(fail!("ec2:DescribeVpnConnections"))?;
     Ok(page
         .vpn_connections()
         .iter()
@@ -214,7 +292,14 @@ pub async fn vpn_connections(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
                     "LastStatusChange": time(t.last_status_change()),
                 })).collect::<Vec<_>>(),
             });
-            record("AWS::EC2::VPNConnection", ctx.region, id, Some(&arn(ctx, "vpn-connection", id)), tags(v.tags()), config)
+            record(
+                "AWS::EC2::VPNConnection",
+                ctx.region,
+                id,
+                Some(&arn(ctx, "vpn-connection", id)),
+                tags(v.tags()),
+                config,
+            )
         })
         .collect())
 }

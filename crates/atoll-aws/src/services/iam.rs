@@ -12,7 +12,9 @@ use super::{Ctx, client, fail, policy_document, record, time};
 use crate::errors::{AwsError, code_of};
 
 fn tags(tags: &[aws_sdk_iam::types::Tag]) -> BTreeMap<String, String> {
-    tags.iter().map(|t| (t.key().to_string(), t.value().to_string())).collect()
+    tags.iter()
+        .map(|t| (t.key().to_string(), t.value().to_string()))
+        .collect()
 }
 
 pub async fn users_and_policies(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
@@ -47,7 +49,10 @@ pub async fn users_and_policies(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError
             // Some endpoints leave PolicyName empty here; the ARN always ends with it.
             let name = match p.policy_name() {
                 Some(name) if !name.is_empty() => name,
-                _ => p.arn().and_then(|a| a.rsplit('/').next()).unwrap_or_default(),
+                _ => p
+                    .arn()
+                    .and_then(|a| a.rsplit('/').next())
+                    .unwrap_or_default(),
             };
             let config = json!({
                 "PolicyName": name,
@@ -62,7 +67,14 @@ pub async fn users_and_policies(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError
                     "Document": policy_document(v.document()),
                 })).collect::<Vec<_>>(),
             });
-            let mut resource = record("AWS::IAM::Policy", GLOBAL_REGION, name, p.arn(), BTreeMap::new(), config);
+            let mut resource = record(
+                "AWS::IAM::Policy",
+                GLOBAL_REGION,
+                name,
+                p.arn(),
+                BTreeMap::new(),
+                config,
+            );
             resource.name = Some(name.to_string());
             out.push(resource);
         }
@@ -70,13 +82,25 @@ pub async fn users_and_policies(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError
 
     for u in users {
         let name = u.user_name().unwrap_or_default().to_string();
-        let mfa = iam.list_mfa_devices().user_name(&name).send().await.map_err(fail!("iam:ListMFADevices"))?;
+        let mfa = iam
+            .list_mfa_devices()
+            .user_name(&name)
+            .send()
+            .await
+            .map_err(fail!("iam:ListMFADevices"))?;
         let login_profile = match iam.get_login_profile().user_name(&name).send().await {
-            Ok(out) => out.login_profile().map(|p| json!({ "CreateDate": time(Some(p.create_date())) })),
+            Ok(out) => out
+                .login_profile()
+                .map(|p| json!({ "CreateDate": time(Some(p.create_date())) })),
             Err(e) if code_of(&e) == Some("NoSuchEntity") => None,
             Err(e) => return Err(AwsError::from_sdk("iam:GetLoginProfile", &e)),
         };
-        let keys = iam.list_access_keys().user_name(&name).send().await.map_err(fail!("iam:ListAccessKeys"))?;
+        let keys = iam
+            .list_access_keys()
+            .user_name(&name)
+            .send()
+            .await
+            .map_err(fail!("iam:ListAccessKeys"))?;
         let config = json!({
             "UserName": name,
             "UserId": u.user_id(),
@@ -100,7 +124,14 @@ pub async fn users_and_policies(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError
             "GroupList": u.group_list(),
             "Groups": u.group_list().iter().filter_map(|g| groups.get(g).cloned()).collect::<Vec<_>>(),
         });
-        let mut resource = record("AWS::IAM::User", GLOBAL_REGION, name.clone(), u.arn(), tags(u.tags()), config);
+        let mut resource = record(
+            "AWS::IAM::User",
+            GLOBAL_REGION,
+            name.clone(),
+            u.arn(),
+            tags(u.tags()),
+            config,
+        );
         resource.name = Some(name);
         out.push(resource);
     }
@@ -110,26 +141,36 @@ pub async fn users_and_policies(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError
 pub async fn account(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let iam = client!(aws_sdk_iam, ctx);
     let policy = match iam.get_account_password_policy().send().await {
-        Ok(out) => out.password_policy().map_or(json!({}), |p| json!({
-            "MinimumPasswordLength": p.minimum_password_length(),
-            "RequireSymbols": p.require_symbols(),
-            "RequireNumbers": p.require_numbers(),
-            "RequireUppercaseCharacters": p.require_uppercase_characters(),
-            "RequireLowercaseCharacters": p.require_lowercase_characters(),
-            "AllowUsersToChangePassword": p.allow_users_to_change_password(),
-            "ExpirePasswords": p.expire_passwords(),
-            "MaxPasswordAge": p.max_password_age(),
-            "PasswordReusePrevention": p.password_reuse_prevention(),
-            "HardExpiry": p.hard_expiry(),
-        })),
+        Ok(out) => out.password_policy().map_or(json!({}), |p| {
+            json!({
+                "MinimumPasswordLength": p.minimum_password_length(),
+                "RequireSymbols": p.require_symbols(),
+                "RequireNumbers": p.require_numbers(),
+                "RequireUppercaseCharacters": p.require_uppercase_characters(),
+                "RequireLowercaseCharacters": p.require_lowercase_characters(),
+                "AllowUsersToChangePassword": p.allow_users_to_change_password(),
+                "ExpirePasswords": p.expire_passwords(),
+                "MaxPasswordAge": p.max_password_age(),
+                "PasswordReusePrevention": p.password_reuse_prevention(),
+                "HardExpiry": p.hard_expiry(),
+            })
+        }),
         // No policy set: the document is empty, and rules fail on it.
         Err(e) if code_of(&e) == Some("NoSuchEntity") => json!({}),
         Err(e) => return Err(AwsError::from_sdk("iam:GetAccountPasswordPolicy", &e)),
     };
-    let summary = iam.get_account_summary().send().await.map_err(fail!("iam:GetAccountSummary"))?;
+    let summary = iam
+        .get_account_summary()
+        .send()
+        .await
+        .map_err(fail!("iam:GetAccountSummary"))?;
     let summary_map: serde_json::Map<String, Value> = summary
         .summary_map()
-        .map(|m| m.iter().map(|(k, v)| (k.as_str().to_string(), json!(v))).collect())
+        .map(|m| {
+            m.iter()
+                .map(|(k, v)| (k.as_str().to_string(), json!(v)))
+                .collect()
+        })
         .unwrap_or_default();
     let account = ctx.account_id;
     Ok(vec![

@@ -28,12 +28,26 @@ pub async fn sqs_queues(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
             .map_err(fail!("sqs:GetQueueAttributes"))?;
         let mut config: serde_json::Map<String, Value> = attributes
             .attributes()
-            .map(|m| m.iter().map(|(k, v)| (k.as_str().to_string(), json!(v))).collect())
+            .map(|m| {
+                m.iter()
+                    .map(|(k, v)| (k.as_str().to_string(), json!(v)))
+                    .collect()
+            })
             .unwrap_or_default();
         config.insert("QueueUrl".into(), json!(url));
         let name = url.rsplit('/').next().unwrap_or(&url).to_string();
-        let arn = config.get("QueueArn").and_then(Value::as_str).map(str::to_string);
-        let mut resource = record("AWS::SQS::Queue", ctx.region, name.clone(), arn.as_deref(), BTreeMap::new(), Value::Object(config));
+        let arn = config
+            .get("QueueArn")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        let mut resource = record(
+            "AWS::SQS::Queue",
+            ctx.region,
+            name.clone(),
+            arn.as_deref(),
+            BTreeMap::new(),
+            Value::Object(config),
+        );
         resource.name = Some(name);
         out.push(resource);
     }
@@ -46,17 +60,33 @@ pub async fn sns_topics(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let mut pages = sns.list_topics().into_paginator().send();
     while let Some(page) = pages.next().await {
         let page = page.map_err(fail!("sns:ListTopics"))?;
-        arns.extend(page.topics().iter().filter_map(|t| t.topic_arn().map(str::to_string)));
+        arns.extend(
+            page.topics()
+                .iter()
+                .filter_map(|t| t.topic_arn().map(str::to_string)),
+        );
     }
     let mut out = Vec::new();
     for arn in arns {
-        let attributes = sns.get_topic_attributes().topic_arn(&arn).send().await.map_err(fail!("sns:GetTopicAttributes"))?;
+        let attributes = sns
+            .get_topic_attributes()
+            .topic_arn(&arn)
+            .send()
+            .await
+            .map_err(fail!("sns:GetTopicAttributes"))?;
         let config: serde_json::Map<String, Value> = attributes
             .attributes()
             .map(|m| m.iter().map(|(k, v)| (k.clone(), json!(v))).collect())
             .unwrap_or_default();
         let name = arn.rsplit(':').next().unwrap_or(&arn).to_string();
-        let mut resource = record("AWS::SNS::Topic", ctx.region, name.clone(), Some(&arn), BTreeMap::new(), Value::Object(config));
+        let mut resource = record(
+            "AWS::SNS::Topic",
+            ctx.region,
+            name.clone(),
+            Some(&arn),
+            BTreeMap::new(),
+            Value::Object(config),
+        );
         resource.name = Some(name);
         out.push(resource);
     }

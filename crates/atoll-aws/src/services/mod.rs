@@ -104,7 +104,11 @@ impl TaskKind {
         TaskKind::LambdaFunctions,
         TaskKind::GuardDuty,
     ];
-    const GLOBAL: [TaskKind; 3] = [TaskKind::IamUsersAndPolicies, TaskKind::IamAccount, TaskKind::S3Buckets];
+    const GLOBAL: [TaskKind; 3] = [
+        TaskKind::IamUsersAndPolicies,
+        TaskKind::IamAccount,
+        TaskKind::S3Buckets,
+    ];
 
     /// The resource types the task produces (its coverage entries).
     pub fn types(self) -> &'static [&'static str] {
@@ -118,7 +122,10 @@ impl TaskKind {
             TaskKind::RdsInstances => &["AWS::RDS::DBInstance"],
             TaskKind::RdsClusters => &["AWS::RDS::DBCluster"],
             TaskKind::IamUsersAndPolicies => &["AWS::IAM::User", "AWS::IAM::Policy"],
-            TaskKind::IamAccount => &["AWS::IAM::AccountPasswordPolicy", "AWS::IAM::AccountSummary"],
+            TaskKind::IamAccount => &[
+                "AWS::IAM::AccountPasswordPolicy",
+                "AWS::IAM::AccountSummary",
+            ],
             TaskKind::S3Buckets => &["AWS::S3::Bucket"],
             TaskKind::CloudTrail => &["AWS::CloudTrail::Trail"],
             TaskKind::LoadBalancersV2 => &["AWS::ElasticLoadBalancingV2::LoadBalancer"],
@@ -144,20 +151,42 @@ impl TaskKind {
 pub fn plan(regions: &[String]) -> Vec<Task> {
     let mut tasks: Vec<Task> = TaskKind::GLOBAL
         .iter()
-        .map(|kind| Task { kind: *kind, region: GLOBAL_REGION.into() })
+        .map(|kind| Task {
+            kind: *kind,
+            region: GLOBAL_REGION.into(),
+        })
         .collect();
     for region in regions {
-        tasks.extend(TaskKind::REGIONAL.iter().map(|kind| Task { kind: *kind, region: region.clone() }));
+        tasks.extend(TaskKind::REGIONAL.iter().map(|kind| Task {
+            kind: *kind,
+            region: region.clone(),
+        }));
     }
     tasks
 }
 
 /// Runs one task.
-pub async fn run(task: &Task, conn: &Connection, account_id: &str) -> Result<Vec<Resource>, AwsError> {
+pub async fn run(
+    task: &Task,
+    conn: &Connection,
+    account_id: &str,
+) -> Result<Vec<Resource>, AwsError> {
     // Global services are called through the connection's home region.
-    let home = conn.sdk.region().map(|r| r.to_string()).unwrap_or_else(|| "us-east-1".into());
-    let region = if task.region == GLOBAL_REGION { home.as_str() } else { task.region.as_str() };
-    let ctx = Ctx { conn, region, account_id };
+    let home = conn
+        .sdk
+        .region()
+        .map(|r| r.to_string())
+        .unwrap_or_else(|| "us-east-1".into());
+    let region = if task.region == GLOBAL_REGION {
+        home.as_str()
+    } else {
+        task.region.as_str()
+    };
+    let ctx = Ctx {
+        conn,
+        region,
+        account_id,
+    };
     match task.kind {
         TaskKind::Ec2Instances => ec2::instances(&ctx).await,
         TaskKind::SecurityGroups => ec2::security_groups(&ctx).await,
@@ -192,10 +221,22 @@ pub struct Identity {
 }
 
 pub async fn caller_identity(conn: &Connection) -> Result<Identity, AwsError> {
-    let home = conn.sdk.region().map(|r| r.to_string()).unwrap_or_else(|| "us-east-1".into());
-    let ctx = Ctx { conn, region: &home, account_id: "" };
+    let home = conn
+        .sdk
+        .region()
+        .map(|r| r.to_string())
+        .unwrap_or_else(|| "us-east-1".into());
+    let ctx = Ctx {
+        conn,
+        region: &home,
+        account_id: "",
+    };
     let sts = client!(aws_sdk_sts, ctx);
-    let out = sts.get_caller_identity().send().await.map_err(fail!("sts:GetCallerIdentity"))?;
+    let out = sts
+        .get_caller_identity()
+        .send()
+        .await
+        .map_err(fail!("sts:GetCallerIdentity"))?;
     let account_id = out.account().unwrap_or_default().to_string();
     let resource = Resource {
         resource_type: resource_types::ACCOUNT.into(),
@@ -206,23 +247,43 @@ pub async fn caller_identity(conn: &Connection) -> Result<Identity, AwsError> {
         tags: BTreeMap::new(),
         config: json!({ "Account": account_id, "Arn": out.arn(), "UserId": out.user_id() }),
     };
-    Ok(Identity { account_id, resource })
+    Ok(Identity {
+        account_id,
+        resource,
+    })
 }
 
 /// The regions enabled for the account (`--regions all`).
 pub async fn enabled_regions(conn: &Connection) -> Result<Vec<String>, AwsError> {
-    let home = conn.sdk.region().map(|r| r.to_string()).unwrap_or_else(|| "us-east-1".into());
-    let ctx = Ctx { conn, region: &home, account_id: "" };
+    let home = conn
+        .sdk
+        .region()
+        .map(|r| r.to_string())
+        .unwrap_or_else(|| "us-east-1".into());
+    let ctx = Ctx {
+        conn,
+        region: &home,
+        account_id: "",
+    };
     let ec2 = client!(aws_sdk_ec2, ctx);
-    let out = ec2.describe_regions().send().await.map_err(fail!("ec2:DescribeRegions"))?;
-    let mut regions: Vec<String> = out.regions().iter().filter_map(|r| r.region_name().map(str::to_string)).collect();
+    let out = ec2
+        .describe_regions()
+        .send()
+        .await
+        .map_err(fail!("ec2:DescribeRegions"))?;
+    let mut regions: Vec<String> = out
+        .regions()
+        .iter()
+        .filter_map(|r| r.region_name().map(str::to_string))
+        .collect();
     regions.sort();
     Ok(regions)
 }
 
 /// An AWS timestamp as RFC 3339 text (what SQLite's date functions read).
 pub(crate) fn time(at: Option<&DateTime>) -> Value {
-    at.and_then(|t| t.fmt(Format::DateTime).ok()).map_or(Value::Null, Value::String)
+    at.and_then(|t| t.fmt(Format::DateTime).ok())
+        .map_or(Value::Null, Value::String)
 }
 
 pub(crate) fn record(

@@ -23,7 +23,12 @@ pub async fn trails(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     for t in described.trail_list() {
         let name = t.name().unwrap_or_default();
         let arn = t.trail_arn().unwrap_or(name);
-        let status = cloudtrail.get_trail_status().name(arn).send().await.map_err(fail!("cloudtrail:GetTrailStatus"))?;
+        let status = cloudtrail
+            .get_trail_status()
+            .name(arn)
+            .send()
+            .await
+            .map_err(fail!("cloudtrail:GetTrailStatus"))?;
         let config = json!({
             "Name": name,
             "TrailARN": t.trail_arn(),
@@ -38,7 +43,14 @@ pub async fn trails(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
             "IsLogging": status.is_logging(),
             "LatestDeliveryTime": time(status.latest_delivery_time()),
         });
-        let mut resource = record("AWS::CloudTrail::Trail", ctx.region, name, t.trail_arn(), BTreeMap::new(), config);
+        let mut resource = record(
+            "AWS::CloudTrail::Trail",
+            ctx.region,
+            name,
+            t.trail_arn(),
+            BTreeMap::new(),
+            config,
+        );
         resource.name = Some(name.to_string());
         out.push(resource);
     }
@@ -61,7 +73,14 @@ pub async fn log_groups(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
                 "storedBytes": g.stored_bytes(),
                 "creationTime": g.creation_time(),
             });
-            let mut resource = record("AWS::Logs::LogGroup", ctx.region, name, g.arn(), BTreeMap::new(), config);
+            let mut resource = record(
+                "AWS::Logs::LogGroup",
+                ctx.region,
+                name,
+                g.arn(),
+                BTreeMap::new(),
+                config,
+            );
             resource.name = Some(name.to_string());
             out.push(resource);
         }
@@ -72,22 +91,41 @@ pub async fn log_groups(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
 pub async fn guardduty(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let guardduty = client!(aws_sdk_guardduty, ctx);
     let mut ids = Vec::new();
-    let mut pages = guardduty.list_detectors().max_results(50).into_paginator().send();
+    let mut pages = guardduty
+        .list_detectors()
+        .max_results(50)
+        .into_paginator()
+        .send();
     while let Some(page) = pages.next().await {
         let page = page.map_err(fail!("guardduty:ListDetectors"))?;
         ids.extend(page.detector_ids().iter().cloned());
     }
     let mut out = Vec::new();
     for id in ids {
-        let d = guardduty.get_detector().detector_id(&id).send().await.map_err(fail!("guardduty:GetDetector"))?;
+        let d = guardduty
+            .get_detector()
+            .detector_id(&id)
+            .send()
+            .await
+            .map_err(fail!("guardduty:GetDetector"))?;
         let config = json!({
             "DetectorId": id,
             "Status": d.status().map(|s| s.as_str()),
             "FindingPublishingFrequency": d.finding_publishing_frequency().map(|f| f.as_str()),
             "CreatedAt": d.created_at(),
         });
-        let arn = format!("arn:aws:guardduty:{}:{}:detector/{id}", ctx.region, ctx.account_id);
-        out.push(record("AWS::GuardDuty::Detector", ctx.region, id.clone(), Some(&arn), BTreeMap::new(), config));
+        let arn = format!(
+            "arn:aws:guardduty:{}:{}:detector/{id}",
+            ctx.region, ctx.account_id
+        );
+        out.push(record(
+            "AWS::GuardDuty::Detector",
+            ctx.region,
+            id.clone(),
+            Some(&arn),
+            BTreeMap::new(),
+            config,
+        ));
     }
     Ok(out)
 }

@@ -13,7 +13,11 @@ use crate::errors::AwsError;
 pub async fn load_balancers_v2(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let elb = client!(aws_sdk_elasticloadbalancingv2, ctx);
     let mut balancers = Vec::new();
-    let mut pages = elb.describe_load_balancers().page_size(400).into_paginator().send();
+    let mut pages = elb
+        .describe_load_balancers()
+        .page_size(400)
+        .into_paginator()
+        .send();
     while let Some(page) = pages.next().await {
         let page = page.map_err(fail!("elasticloadbalancing:DescribeLoadBalancers"))?;
         balancers.extend(page.load_balancers().iter().cloned());
@@ -44,7 +48,14 @@ pub async fn load_balancers_v2(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError>
                 .collect::<Vec<_>>(),
             "Listeners": listeners,
         });
-        let mut resource = record("AWS::ElasticLoadBalancingV2::LoadBalancer", ctx.region, name, Some(arn), BTreeMap::new(), config);
+        let mut resource = record(
+            "AWS::ElasticLoadBalancingV2::LoadBalancer",
+            ctx.region,
+            name,
+            Some(arn),
+            BTreeMap::new(),
+            config,
+        );
         resource.name = Some(name.to_string());
         out.push(resource);
     }
@@ -53,25 +64,35 @@ pub async fn load_balancers_v2(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError>
 
 const LISTENER_CALLS_AT_ONCE: usize = 8;
 
-async fn listeners(elb: &aws_sdk_elasticloadbalancingv2::Client, arn: &str) -> Result<Vec<Value>, AwsError> {
+async fn listeners(
+    elb: &aws_sdk_elasticloadbalancingv2::Client,
+    arn: &str,
+) -> Result<Vec<Value>, AwsError> {
     let mut listeners = Vec::new();
-    let mut pages = elb.describe_listeners().load_balancer_arn(arn).page_size(400).into_paginator().send();
+    let mut pages = elb
+        .describe_listeners()
+        .load_balancer_arn(arn)
+        .page_size(400)
+        .into_paginator()
+        .send();
     while let Some(page) = pages.next().await {
         let page = page.map_err(fail!("elasticloadbalancing:DescribeListeners"))?;
-        listeners.extend(page.listeners().iter().map(|l| json!({
-            "ListenerArn": l.listener_arn(),
-            "Port": l.port(),
-            "Protocol": l.protocol().map(|p| p.as_str()),
-            "SslPolicy": l.ssl_policy(),
-            "DefaultActions": l.default_actions().iter().map(|a| json!({
-                "Type": a.r#type().map(|t| t.as_str()),
-                "RedirectConfig": a.redirect_config().map(|r| json!({
-                    "Protocol": r.protocol(),
-                    "Port": r.port(),
-                    "StatusCode": r.status_code().map(|s| s.as_str()),
-                })),
-            })).collect::<Vec<_>>(),
-        })));
+        listeners.extend(page.listeners().iter().map(|l| {
+            json!({
+                "ListenerArn": l.listener_arn(),
+                "Port": l.port(),
+                "Protocol": l.protocol().map(|p| p.as_str()),
+                "SslPolicy": l.ssl_policy(),
+                "DefaultActions": l.default_actions().iter().map(|a| json!({
+                    "Type": a.r#type().map(|t| t.as_str()),
+                    "RedirectConfig": a.redirect_config().map(|r| json!({
+                        "Protocol": r.protocol(),
+                        "Port": r.port(),
+                        "StatusCode": r.status_code().map(|s| s.as_str()),
+                    })),
+                })).collect::<Vec<_>>(),
+            })
+        }));
     }
     Ok(listeners)
 }
@@ -79,7 +100,11 @@ async fn listeners(elb: &aws_sdk_elasticloadbalancingv2::Client, arn: &str) -> R
 pub async fn classic_load_balancers(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let elb = client!(aws_sdk_elasticloadbalancing, ctx);
     let mut out = Vec::new();
-    let mut pages = elb.describe_load_balancers().page_size(400).into_paginator().send();
+    let mut pages = elb
+        .describe_load_balancers()
+        .page_size(400)
+        .into_paginator()
+        .send();
     while let Some(page) = pages.next().await {
         let page = page.map_err(fail!("elasticloadbalancing:DescribeLoadBalancers"))?;
         for lb in page.load_balancer_descriptions() {
@@ -104,8 +129,18 @@ pub async fn classic_load_balancers(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsE
                 "Instances": lb.instances().iter().map(|i| json!({ "InstanceId": i.instance_id() })).collect::<Vec<_>>(),
                 "CreatedTime": time(lb.created_time()),
             });
-            let arn = format!("arn:aws:elasticloadbalancing:{}:{}:loadbalancer/{name}", ctx.region, ctx.account_id);
-            let mut resource = record("AWS::ElasticLoadBalancing::LoadBalancer", ctx.region, name, Some(&arn), BTreeMap::new(), config);
+            let arn = format!(
+                "arn:aws:elasticloadbalancing:{}:{}:loadbalancer/{name}",
+                ctx.region, ctx.account_id
+            );
+            let mut resource = record(
+                "AWS::ElasticLoadBalancing::LoadBalancer",
+                ctx.region,
+                name,
+                Some(&arn),
+                BTreeMap::new(),
+                config,
+            );
             resource.name = Some(name.to_string());
             out.push(resource);
         }

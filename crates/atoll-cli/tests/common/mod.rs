@@ -20,7 +20,10 @@ pub fn atoll() -> Command {
         .env("AWS_SECRET_ACCESS_KEY", "testing")
         .env("AWS_REGION", "eu-west-1")
         .env("AWS_CONFIG_FILE", "/nonexistent/atoll-test-config")
-        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/atoll-test-credentials")
+        .env(
+            "AWS_SHARED_CREDENTIALS_FILE",
+            "/nonexistent/atoll-test-credentials",
+        )
         .env_remove("AWS_PROFILE")
         .env_remove("AWS_ENDPOINT_URL")
         .env_remove("ATOLL_DB");
@@ -35,5 +38,6 @@ pub fn run(command: &mut Command) -> Output {
 }
 
 pub fn read_json(path: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(path).expect("JSON output written")).expect("valid JSON")
+    serde_json::from_str(&std::fs::read_to_string(path).expect("JSON output written"))
+        .expect("valid JSON")
 }

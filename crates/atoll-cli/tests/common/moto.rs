@@ -11,7 +11,10 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("repo root")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("repo root")
 }
 
 /// The Python that has `moto[server]` and boto3: `ATOLL_PYTHON`, else the
@@ -21,7 +24,11 @@ pub fn python() -> String {
         return python;
     }
     let venv = repo_root().join(".venv/bin/python");
-    if venv.exists() { venv.display().to_string() } else { "python3".into() }
+    if venv.exists() {
+        venv.display().to_string()
+    } else {
+        "python3".into()
+    }
 }
 
 /// A moto server process, stopped on drop.
@@ -36,23 +43,42 @@ impl Moto {
     }
 
     pub fn start_with(env: &[(&str, &str)]) -> Moto {
-        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
         let mut command = Command::new(python());
         command
-            .args(["-m", "moto.server", "-H", "127.0.0.1", "-p", &port.to_string()])
+            .args([
+                "-m",
+                "moto.server",
+                "-H",
+                "127.0.0.1",
+                "-p",
+                &port.to_string(),
+            ])
             .env("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
             .stdout(Stdio::null())
             .stderr(Stdio::null());
         for (k, v) in env {
             command.env(k, v);
         }
-        let child = command.spawn().expect("start moto (pip install 'moto[server]')");
+        let child = command
+            .spawn()
+            .expect("start moto (pip install 'moto[server]')");
         let deadline = Instant::now() + Duration::from_secs(30);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "moto did not start on port {port}");
+            assert!(
+                Instant::now() < deadline,
+                "moto did not start on port {port}"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
-        Moto { child, endpoint: format!("http://127.0.0.1:{port}") }
+        Moto {
+            child,
+            endpoint: format!("http://127.0.0.1:{port}"),
+        }
     }
 
     /// Plants a scenario of tests/moto/plant.py and returns what it planted.
@@ -74,4 +100,3 @@ impl Drop for Moto {
         let _ = self.child.wait();
     }
 }
-
