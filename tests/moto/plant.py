@@ -143,6 +143,14 @@ def plant_network_and_compute(region):
     risk("vpc-flow-logs-off", bare, region, "security")
     twin("vpc-flow-logs-off", logged, region)
 
+    # A site-to-site VPN: moto reports no tunnel telemetry, so the tunnel
+    # rule must say "not assessed" here, never fail or pass (the tunnel
+    # states are tested on a recorded inventory instead).
+    cgw = ec2.create_customer_gateway(Type="ipsec.1", PublicIp="198.51.100.7", BgpAsn=65000)["CustomerGateway"]["CustomerGatewayId"]
+    vgw = ec2.create_vpn_gateway(Type="ipsec.1")["VpnGateway"]["VpnGatewayId"]
+    vpn = ec2.create_vpn_connection(Type="ipsec.1", CustomerGatewayId=cgw, VpnGatewayId=vgw)["VpnConnection"]["VpnConnectionId"]
+    twin("vpn-single-tunnel-up", vpn, region)
+
     # Load balancers: single-AZ ALB with plain HTTP, two-AZ ALB redirecting to HTTPS.
     elb = client("elbv2", region)
     sg = [https_only]

@@ -1,6 +1,7 @@
 //! Atoll's use cases: what the CLI and the desktop app both do, in one place.
 //! Transport (command line, Tauri IPC) stays in the binaries.
 
+pub mod report;
 pub mod results;
 pub mod rules;
 pub mod scan;

@@ -76,6 +76,8 @@ enum Command {
         #[command(flatten)]
         db: DbArg,
     },
+    /// Build the client-ready PDF report (and CSV / XLSX / JSON exports) of a stored scan.
+    Report(ReportArgs),
     /// Compare two scans: new, resolved and persisting findings, HRI progress.
     Diff {
         #[arg(long)]
@@ -202,6 +204,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
+        Command::Report(args) => report(args).await,
         Command::Diff { from, to, json, db } => {
             let store = open_store(&db).await?;
             let diff = atoll_app::diff_scans(&store, from, to, chrono::Utc::now()).await?;
@@ -253,6 +256,95 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             })
         }
     }
+}
+
+#[derive(clap::Args)]
+struct ReportArgs {
+    /// The scan to report on.
+    #[arg(long)]
+    scan: i64,
+    /// An earlier scan to measure progress from (before/after, HRI improvement).
+    #[arg(long)]
+    baseline: Option<i64>,
+    /// Write the PDF report here.
+    #[arg(long)]
+    pdf: PathBuf,
+    /// Also export the findings as CSV (one row per finding; Jira / ServiceNow columns).
+    #[arg(long)]
+    csv: Option<PathBuf>,
+    /// Also export an XLSX workbook (Summary, Findings, SOW line items).
+    #[arg(long)]
+    xlsx: Option<PathBuf>,
+    /// Also write the scan as JSON (same document as `atoll scan --json`).
+    #[arg(long)]
+    json: Option<PathBuf>,
+    /// Partner name on the cover, headers and footers.
+    #[arg(long, env = "ATOLL_PARTNER", default_value = "AWS Partner")]
+    partner: String,
+    /// Partner logo (PNG) for the cover and page headers.
+    #[arg(long, env = "ATOLL_LOGO")]
+    logo: Option<PathBuf>,
+    /// Accent colour, #RRGGBB.
+    #[arg(long, env = "ATOLL_ACCENT", default_value = atoll_app::report::DEFAULT_ACCENT)]
+    accent: String,
+    /// Reviewer named on the cover.
+    #[arg(long)]
+    reviewer: Option<String>,
+    /// Engagement / SOW reference on the cover and footers.
+    #[arg(long)]
+    sow_ref: Option<String>,
+    /// Programme credit threshold: % of the baseline HRIs to resolve.
+    #[arg(long, default_value_t = atoll_app::report::DEFAULT_THRESHOLD_PCT)]
+    threshold_pct: f64,
+    /// Programme credit: minimum Well-Architected questions answered.
+    #[arg(long, default_value_t = atoll_app::report::DEFAULT_MIN_QUESTIONS)]
+    min_questions: usize,
+    #[command(flatten)]
+    db: DbArg,
+}
+
+async fn report(args: ReportArgs) -> Result<ExitCode> {
+    use atoll_app::report::{ReportFiles, ReportSettings, report_input, write_report};
+    let store = open_store(&args.db).await?;
+    let logo_png = match &args.logo {
+        Some(path) => {
+            Some(std::fs::read(path).with_context(|| format!("reading {}", path.display()))?)
+        }
+        None => None,
+    };
+    let settings = ReportSettings {
+        partner_name: args.partner,
+        logo_png,
+        accent: args.accent,
+        reviewer: args.reviewer,
+        sow_ref: args.sow_ref,
+        threshold_pct: args.threshold_pct,
+        min_questions: args.min_questions,
+        ..ReportSettings::default()
+    };
+    let input = report_input(&store, args.scan, args.baseline, settings).await?;
+    let files = ReportFiles {
+        pdf: Some(args.pdf.clone()),
+        csv: args.csv,
+        xlsx: args.xlsx,
+        json: args.json,
+    };
+    let model = write_report(&input, &files)?;
+    println!(
+        "report of scan {} written to {}: score {}, {} findings, {} HRIs{}; SOW {} line items, {} hours",
+        args.scan,
+        args.pdf.display(),
+        model.executive.score,
+        model.executive.findings,
+        model.executive.high_risk_questions,
+        match model.hri.pct_resolved {
+            Some(p) => format!(", {p:.1} % of baseline HRIs resolved"),
+            None => String::new(),
+        },
+        model.sow.items.len(),
+        model.sow.total_hours
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Scan progress on stderr: a bar on a terminal, one line per task otherwise

@@ -75,3 +75,41 @@ pub fn diff(baseline: &[Finding], current: &[Finding]) -> ScanDiff {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Domain, Impact, Pillar, Risk};
+
+    fn finding(rule: &str, question: &str, id: &str) -> Finding {
+        Finding {
+            rule_id: rule.into(),
+            title: rule.into(),
+            pillar: Pillar::Reliability,
+            question: question.into(),
+            best_practices: vec![],
+            risk: Risk::High,
+            impact: Impact::Downtime,
+            domain: Domain::Database,
+            region: "eu-west-1".into(),
+            resource_type: "AWS::RDS::DBInstance".into(),
+            resource_id: id.into(),
+            arn: None,
+            detail: String::new(),
+            suppressed: false,
+        }
+    }
+
+    #[test]
+    fn resolving_one_of_two_baseline_hris_is_a_50_percent_improvement() {
+        let before = [finding("multi-az", "REL10", "db1"), finding("backups", "REL09", "db1"), finding("backups", "REL09", "db2")];
+        let after = [finding("backups", "REL09", "db2"), finding("public", "SEC05", "db3")];
+        let diff = diff(&before, &after);
+        assert_eq!(diff.resolved.len(), 2);
+        assert_eq!(diff.persisting.len(), 1);
+        assert_eq!(diff.new.len(), 1);
+        assert_eq!(diff.hri.baseline_hris, vec!["REL09", "REL10"]);
+        assert_eq!(diff.hri.resolved_hris, vec!["REL10"]);
+        assert_eq!(diff.hri.improvement_pct, Some(50.0));
+    }
+}

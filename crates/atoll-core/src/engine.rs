@@ -490,3 +490,110 @@ pub async fn check_cases(rule: &Rule) -> Result<Vec<CaseFailure>, EngineError> {
     }
     Ok(failures)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::framework::Framework;
+    use crate::rule::parse_rule;
+
+    fn framework() -> Framework {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../rules/framework/well-architected.json");
+        Framework::from_json(path, &std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    fn rule(query: &str) -> Rule {
+        let text = format!(
+            r#"id = "test-rule"
+title = "Test"
+pillar = "reliability"
+question = "REL10"
+best_practices = ["REL10-BP01"]
+risk = "high"
+impact = "downtime"
+domain = "database"
+effort_hours = 1
+description = "A rule used by the engine's own tests, long enough to be valid."
+remediation = ["Fix it."]
+references = ["https://docs.aws.amazon.com/"]
+resource_types = ["AWS::RDS::DBInstance"]
+query = """{query}"""
+
+[[cases]]
+expect = {{ a = "fail", b = "pass" }}
+"#
+        );
+        parse_rule("test-rule.toml", &text, &framework()).unwrap()
+    }
+
+    fn db(id: &str, region: &str, config: serde_json::Value) -> Resource {
+        Resource {
+            resource_type: "AWS::RDS::DBInstance".into(),
+            region: region.into(),
+            resource_id: id.into(),
+            arn: Some(format!("arn:aws:rds:{region}:1:db:{id}")),
+            name: None,
+            tags: Default::default(),
+            config,
+        }
+    }
+
+    fn ctx(coverage: Vec<Coverage>) -> ScanContext {
+        ScanContext {
+            account_id: "1".into(),
+            collected_at: "2026-01-01T00:00:00Z".into(),
+            regions: vec!["eu-west-1".into(), "us-east-1".into()],
+            coverage,
+        }
+    }
+
+    #[tokio::test]
+    async fn several_rows_for_one_resource_make_one_result_and_a_failure_wins() {
+        let r = rule(
+            "SELECT resource_id, region, 1 AS ok, 'fine' AS detail FROM inventory
+             UNION ALL SELECT resource_id, region, 0, 'broken' FROM inventory",
+        );
+        let mut conn = memory_inventory(&[db("db1", "eu-west-1", serde_json::json!({}))]).await.unwrap();
+        let results = evaluate(&mut conn, &[r], &ctx(vec![])).await.unwrap();
+        assert_eq!(results.len(), 1);
+        assert_eq!((results[0].outcome, results[0].detail.as_str()), (Outcome::Fail, "broken"));
+        assert_eq!(results[0].arn.as_deref(), Some("arn:aws:rds:eu-west-1:1:db:db1"), "the ARN comes from the inventory");
+    }
+
+    #[tokio::test]
+    async fn a_region_whose_data_was_not_collected_is_not_assessed_even_where_rows_would_pass() {
+        let r = rule("SELECT resource_id, region, 1 AS ok, '' AS detail FROM inventory");
+        let resources = [db("db1", "eu-west-1", serde_json::json!({})), db("db2", "us-east-1", serde_json::json!({}))];
+        let mut conn = memory_inventory(&resources).await.unwrap();
+        let denied = Coverage {
+            service: "rds".into(),
+            resource_type: "AWS::RDS::DBInstance".into(),
+            region: "us-east-1".into(),
+            status: CoverageStatus::AccessDenied,
+            message: Some("AccessDenied".into()),
+        };
+        let results = evaluate(&mut conn, &[r], &ctx(vec![denied])).await.unwrap();
+        let by_region: BTreeMap<_, _> = results.iter().map(|r| (r.region.as_str(), (r.resource_id.as_str(), r.outcome))).collect();
+        assert_eq!(by_region["eu-west-1"], ("db1", Outcome::Pass));
+        assert_eq!(by_region["us-east-1"], (WHOLE_REGION, Outcome::NotAssessed));
+        assert!(results.iter().any(|r| r.detail.contains("access-denied")));
+    }
+
+    #[tokio::test]
+    async fn a_rule_that_fails_at_run_time_is_not_assessed_and_the_scan_goes_on() {
+        let broken = rule("SELECT resource_id, region, json_extract(resource_id || '{', '$.a') AS ok, '' AS detail FROM inventory");
+        let mut conn = memory_inventory(&[db("db1", "eu-west-1", serde_json::json!({}))]).await.unwrap();
+        let results = evaluate(&mut conn, &[broken], &ctx(vec![])).await.unwrap();
+        assert_eq!(results.len(), 1);
+        assert_eq!(results[0].outcome, Outcome::NotAssessed);
+        assert!(results[0].detail.starts_with("rule query failed"), "{}", results[0].detail);
+    }
+
+    #[tokio::test]
+    async fn a_rule_query_that_is_not_a_select_is_rejected_at_load() {
+        let problems = validate_queries(&[rule("DELETE FROM inventory")]).await.unwrap();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].field, "query");
+        assert!(problems[0].message.contains("single SELECT"), "{}", problems[0].message);
+    }
+}

@@ -261,3 +261,66 @@ pub fn question_risks(active: &[&Finding]) -> (Vec<String>, Vec<String>) {
         .collect();
     (high.into_iter().collect(), medium.into_iter().collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn rule(id: &str, question: &str, risk: Risk) -> RuleInfo {
+        RuleInfo {
+            id: id.into(),
+            title: id.into(),
+            pillar: Pillar::Reliability,
+            question: question.into(),
+            best_practices: vec![format!("{question}-BP01")],
+            risk,
+            impact: Impact::Downtime,
+            domain: Domain::Database,
+            effort_hours: 1.0,
+            description: String::new(),
+            remediation: vec![],
+            remediation_cli: None,
+            references: vec![],
+        }
+    }
+
+    pub(crate) fn result(rule: &str, id: &str, outcome: Outcome) -> RuleResult {
+        RuleResult {
+            rule_id: rule.into(),
+            resource_type: "AWS::RDS::DBInstance".into(),
+            region: "eu-west-1".into(),
+            resource_id: id.into(),
+            arn: None,
+            outcome,
+            detail: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_question_is_high_risk_when_a_high_rule_fails_and_medium_when_only_medium_ones_do() {
+        let rules = [rule("a", "REL10", Risk::High), rule("b", "REL09", Risk::Medium), rule("c", "REL10", Risk::Medium)];
+        let results = [result("a", "db1", Outcome::Fail), result("b", "db1", Outcome::Fail), result("c", "db1", Outcome::Fail)];
+        let summary = summarize(&rules, &results, &HashSet::new());
+        assert_eq!(summary.high_risk_questions, vec!["REL10"]);
+        assert_eq!(summary.medium_risk_questions, vec!["REL09"]);
+    }
+
+    #[test]
+    fn the_score_weighs_failures_by_risk_and_ignores_suppressed_and_unassessed_results() {
+        let rules = [rule("a", "REL10", Risk::High), rule("b", "REL09", Risk::Low)];
+        let results = [
+            result("a", "db1", Outcome::Fail),
+            result("a", "db2", Outcome::Pass),
+            result("b", "db1", Outcome::Pass),
+            result("b", "*", Outcome::NotAssessed),
+        ];
+        // 10 failed of 10 + 10 + 1 assessed: 100 x (1 - 10/21) = 52.
+        assert_eq!(summarize(&rules, &results, &HashSet::new()).score, 52);
+
+        let suppressed: HashSet<FindingKey> = [results[0].key()].into();
+        let summary = summarize(&rules, &results, &suppressed);
+        assert_eq!(summary.score, 100, "a suppressed finding leaves the score");
+        assert_eq!((summary.findings, summary.suppressed), (0, 1), "but stays in the record");
+        assert_eq!(summary.not_assessed.len(), 1, "not assessed is reported, never counted as a pass");
+    }
+}

@@ -752,10 +752,8 @@ fn hri_section(input: &ReportInput, active: &[&Finding], wa: &WellArchitected) -
     let questions_answered = wa.questions.iter().filter(|q| q.state.answered()).count();
     let required = hris_required(settings.threshold_pct, baseline_count);
     let hris_needed = required.saturating_sub(resolved_count);
-    let pct_ok = pct_resolved.is_some_and(|p| {
-        // Compare on counts, not on the rounded percentage.
-        resolved_count >= required && p >= 0.0
-    });
+    // Compared on counts, not on the rounded percentage.
+    let pct_ok = pct_resolved.is_some() && resolved_count >= required;
     let questions_ok = questions_answered >= settings.min_questions;
     let eligible = has_baseline && pct_ok && questions_ok;
 
