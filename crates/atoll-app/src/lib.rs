@@ -7,7 +7,7 @@ pub mod rules;
 pub mod scan;
 
 pub use results::{ScanReport, diff_scans, scan_report};
-pub use rules::{builtin_rules, load_rules};
+pub use rules::{builtin_rules, catalogue_markdown, load_rules};
 pub use scan::{ScanError, ScanRequest, run_scan};
 
 /// Where the database lives unless `--db` or `ATOLL_DB` says otherwise.

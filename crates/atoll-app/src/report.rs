@@ -92,7 +92,10 @@ pub fn write_report(
         write(path, atoll_report::pdf::render(&model, &input.settings)?)?;
     }
     if let Some(path) = &files.csv {
-        write(path, atoll_report::export::csv_bytes(findings, &input.rules)?)?;
+        write(
+            path,
+            atoll_report::export::csv_bytes(findings, &input.rules)?,
+        )?;
     }
     if let Some(path) = &files.xlsx {
         write(

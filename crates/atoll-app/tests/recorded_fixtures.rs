@@ -7,8 +7,11 @@ use atoll_core::engine::{ScanContext, evaluate, memory_inventory};
 use atoll_core::{Outcome, Resource};
 
 fn recorded(name: &str) -> (String, Vec<Resource>) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/recorded").join(name);
-    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/recorded")
+        .join(name);
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     let resources = serde_json::from_value(doc["resources"].clone()).unwrap();
     (doc["collected_at"].as_str().unwrap().to_string(), resources)
 }
@@ -27,13 +30,38 @@ async fn a_vpn_with_one_tunnel_up_is_a_high_risk_and_one_with_two_is_not() {
         coverage: vec![],
     };
     let results = evaluate(&mut conn, &rules.rules, &ctx).await.unwrap();
-    let vpn: Vec<_> = results.iter().filter(|r| r.rule_id == "vpn-single-tunnel-up").collect();
-    let outcome = |id: &str| vpn.iter().find(|r| r.resource_id == id).map(|r| (r.outcome, r.detail.clone()));
+    let vpn: Vec<_> = results
+        .iter()
+        .filter(|r| r.rule_id == "vpn-single-tunnel-up")
+        .collect();
+    let outcome = |id: &str| {
+        vpn.iter()
+            .find(|r| r.resource_id == id)
+            .map(|r| (r.outcome, r.detail.clone()))
+    };
 
-    let (single, detail) = outcome("vpn-0f1e2d3c4b5a69788").expect("the degraded connection is assessed");
-    assert_eq!(single, Outcome::Fail, "one tunnel UP of two is a single point of failure");
-    assert!(detail.contains("1 of 2") && detail.contains("52.18.200.47"), "detail names the down tunnel: {detail}");
-    assert_eq!(outcome("vpn-08a7b6c5d4e3f2a10").map(|o| o.0), Some(Outcome::Pass));
+    let (single, detail) =
+        outcome("vpn-0f1e2d3c4b5a69788").expect("the degraded connection is assessed");
+    assert_eq!(
+        single,
+        Outcome::Fail,
+        "one tunnel UP of two is a single point of failure"
+    );
+    assert!(
+        detail.contains("1 of 2") && detail.contains("52.18.200.47"),
+        "detail names the down tunnel: {detail}"
+    );
+    assert_eq!(
+        outcome("vpn-08a7b6c5d4e3f2a10").map(|o| o.0),
+        Some(Outcome::Pass)
+    );
     let rule = rules.get("vpn-single-tunnel-up").unwrap();
-    assert_eq!((rule.risk.as_str(), rule.pillar.as_str(), rule.question.as_str()), ("high", "reliability", "REL02"));
+    assert_eq!(
+        (
+            rule.risk.as_str(),
+            rule.pillar.as_str(),
+            rule.question.as_str()
+        ),
+        ("high", "reliability", "REL02")
+    );
 }

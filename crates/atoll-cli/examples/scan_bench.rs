@@ -22,6 +22,16 @@ fn pages(items: usize, page_size: usize) -> usize {
     items.div_ceil(page_size).max(1)
 }
 
+/// REST APIs in a region: one GetStages call each.
+fn api_count(inventory: &[atoll_core::Resource], region: &str) -> usize {
+    let apis: std::collections::BTreeSet<&str> = inventory
+        .iter()
+        .filter(|r| r.resource_type == "AWS::ApiGateway::Stage" && r.region == region)
+        .filter_map(|r| r.resource_id.split('/').next())
+        .collect();
+    apis.len()
+}
+
 #[tokio::main]
 async fn main() {
     // SAFETY: set before any other thread reads the environment.
@@ -80,11 +90,15 @@ async fn main() {
     // Global: caller identity; IAM details + 3 calls per user; password
     // policy + summary; S3 listing + 6 calls per bucket.
     let mut minimum = 1
-        + pages(g("AWS::IAM::User") + g("AWS::IAM::Policy"), 1000)
+        + pages(g("AWS::IAM::User") + g("AWS::IAM::Policy") + g("AWS::IAM::Role"), 1000)
         + 3 * g("AWS::IAM::User")
         + 2
         + 1
-        + 6 * buckets;
+        + 6 * buckets
+        + pages(g("AWS::CloudFront::Distribution"), 1000)
+        + pages(g("AWS::Route53::HostedZone"), 100)
+        + pages(g("AWS::Route53::HealthCheck"), 1000)
+        + 1; // organization
     for region in &regions {
         let r = region.as_str();
         minimum += pages(n("AWS::EC2::Instance", r), 1000)
@@ -108,7 +122,27 @@ async fn main() {
             + pages(n("AWS::DynamoDB::Table", r), 100) + 2 * n("AWS::DynamoDB::Table", r)
             + pages(n("AWS::Logs::LogGroup", r), 50)
             + pages(n("AWS::Lambda::Function", r), 50)
-            + 1 + n("AWS::GuardDuty::Detector", r);
+            + 1 + n("AWS::GuardDuty::Detector", r)
+            + pages(n("AWS::EC2::NatGateway", r), 1000)
+            + pages(n("AWS::EC2::Subnet", r), 1000)
+            + pages(n("AWS::EC2::Snapshot", r), 1000)
+            + 1 // own AMIs
+            + 1 // EBS encryption by default
+            + 1 + n("AWS::CertificateManager::Certificate", r)
+            + 1 + api_count(&inventory, r) // REST APIs, then stages per API
+            + pages(n("AWS::ECS::Cluster", r), 100) + n("AWS::ECS::Cluster", r).div_ceil(100)
+            + n("AWS::ECS::Cluster", r) + n("AWS::ECS::Service", r).div_ceil(10)
+            + pages(n("AWS::ECS::TaskDefinition", r), 100) + n("AWS::ECS::TaskDefinition", r)
+            + 1 + n("AWS::EKS::Cluster", r)
+            + 1 + n("AWS::Backup::BackupPlan", r) + 1 // plans (+ each), vaults
+            + 1 // protected resources
+            + 1 + 2 * n("AWS::EFS::FileSystem", r)
+            + 2 // ElastiCache replication groups, clusters
+            + 2 // Config recorders and their status
+            + 1 // Security Hub
+            + pages(n("AWS::CloudWatch::Alarm", r), 100)
+            + pages(n("AWS::CloudFormation::Stack", r), 100)
+            + pages(n("AWS::SecretsManager::Secret", r), 100);
     }
     let ratio = scan.api_calls as f64 / minimum as f64;
     println!("scan benchmark (moto emulator, {} regions)", regions.len());

@@ -113,6 +113,15 @@ enum RulesCommand {
         #[arg(long)]
         rules: Option<PathBuf>,
     },
+    /// Write the catalogue page (pillar -> question -> rule) as Markdown.
+    Docs {
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// A rule directory instead of the built-in catalogue.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+    },
     /// Validate every rule file and run each rule's test cases.
     Check {
         /// The catalogue directory (default: the built-in catalogue).
@@ -224,6 +233,17 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let rules = atoll_app::load_rules(rules.as_deref()).await?;
             output::print_rules(&rules, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rules {
+            command: RulesCommand::Docs { out, rules },
+        } => {
+            let rules = atoll_app::load_rules(rules.as_deref()).await?;
+            let page = atoll_app::catalogue_markdown(&rules);
+            match out {
+                Some(path) => std::fs::write(&path, page).with_context(|| format!("writing {}", path.display()))?,
+                None => print!("{page}"),
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules {

@@ -198,7 +198,7 @@ pub fn print_rules(rules: &RuleSet, json: bool) -> Result<()> {
                 risk: r.risk,
                 impact: r.impact,
                 domain: r.domain,
-                manual: false,
+                manual: r.manual,
             })
             .collect();
         println!("{}", serde_json::to_string_pretty(&listing)?);

@@ -102,8 +102,15 @@ mod tests {
 
     #[test]
     fn resolving_one_of_two_baseline_hris_is_a_50_percent_improvement() {
-        let before = [finding("multi-az", "REL10", "db1"), finding("backups", "REL09", "db1"), finding("backups", "REL09", "db2")];
-        let after = [finding("backups", "REL09", "db2"), finding("public", "SEC05", "db3")];
+        let before = [
+            finding("multi-az", "REL10", "db1"),
+            finding("backups", "REL09", "db1"),
+            finding("backups", "REL09", "db2"),
+        ];
+        let after = [
+            finding("backups", "REL09", "db2"),
+            finding("public", "SEC05", "db3"),
+        ];
         let diff = diff(&before, &after);
         assert_eq!(diff.resolved.len(), 2);
         assert_eq!(diff.persisting.len(), 1);

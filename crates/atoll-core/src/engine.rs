@@ -93,7 +93,7 @@ pub async fn evaluate(
     let mut results = Vec::new();
     let mut outcome = Ok(());
     let arns = arn_index(conn).await?;
-    for rule in rules {
+    for rule in rules.iter().filter(|r| !r.manual) {
         if let Err(e) = evaluate_rule(conn, &arns, rule, ctx, &mut results).await {
             outcome = Err(e);
             break;
@@ -342,7 +342,7 @@ pub async fn validate_queries(rules: &[Rule]) -> Result<Vec<RuleProblem>, sqlx::
     create_scan_tables(&mut conn, &empty).await?;
     conn.execute("PRAGMA query_only = ON").await?;
     let mut problems = Vec::new();
-    for rule in rules {
+    for rule in rules.iter().filter(|r| !r.manual) {
         let problem = |message: String| RuleProblem {
             file: rule.file.clone(),
             field: "query".into(),
@@ -498,7 +498,10 @@ mod tests {
     use crate::rule::parse_rule;
 
     fn framework() -> Framework {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../rules/framework/well-architected.json");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../rules/framework/well-architected.json"
+        );
         Framework::from_json(path, &std::fs::read_to_string(path).unwrap()).unwrap()
     }
 
@@ -553,17 +556,29 @@ expect = {{ a = "fail", b = "pass" }}
             "SELECT resource_id, region, 1 AS ok, 'fine' AS detail FROM inventory
              UNION ALL SELECT resource_id, region, 0, 'broken' FROM inventory",
         );
-        let mut conn = memory_inventory(&[db("db1", "eu-west-1", serde_json::json!({}))]).await.unwrap();
+        let mut conn = memory_inventory(&[db("db1", "eu-west-1", serde_json::json!({}))])
+            .await
+            .unwrap();
         let results = evaluate(&mut conn, &[r], &ctx(vec![])).await.unwrap();
         assert_eq!(results.len(), 1);
-        assert_eq!((results[0].outcome, results[0].detail.as_str()), (Outcome::Fail, "broken"));
-        assert_eq!(results[0].arn.as_deref(), Some("arn:aws:rds:eu-west-1:1:db:db1"), "the ARN comes from the inventory");
+        assert_eq!(
+            (results[0].outcome, results[0].detail.as_str()),
+            (Outcome::Fail, "broken")
+        );
+        assert_eq!(
+            results[0].arn.as_deref(),
+            Some("arn:aws:rds:eu-west-1:1:db:db1"),
+            "the ARN comes from the inventory"
+        );
     }
 
     #[tokio::test]
     async fn a_region_whose_data_was_not_collected_is_not_assessed_even_where_rows_would_pass() {
         let r = rule("SELECT resource_id, region, 1 AS ok, '' AS detail FROM inventory");
-        let resources = [db("db1", "eu-west-1", serde_json::json!({})), db("db2", "us-east-1", serde_json::json!({}))];
+        let resources = [
+            db("db1", "eu-west-1", serde_json::json!({})),
+            db("db2", "us-east-1", serde_json::json!({})),
+        ];
         let mut conn = memory_inventory(&resources).await.unwrap();
         let denied = Coverage {
             service: "rds".into(),
@@ -573,7 +588,10 @@ expect = {{ a = "fail", b = "pass" }}
             message: Some("AccessDenied".into()),
         };
         let results = evaluate(&mut conn, &[r], &ctx(vec![denied])).await.unwrap();
-        let by_region: BTreeMap<_, _> = results.iter().map(|r| (r.region.as_str(), (r.resource_id.as_str(), r.outcome))).collect();
+        let by_region: BTreeMap<_, _> = results
+            .iter()
+            .map(|r| (r.region.as_str(), (r.resource_id.as_str(), r.outcome)))
+            .collect();
         assert_eq!(by_region["eu-west-1"], ("db1", Outcome::Pass));
         assert_eq!(by_region["us-east-1"], (WHOLE_REGION, Outcome::NotAssessed));
         assert!(results.iter().any(|r| r.detail.contains("access-denied")));
@@ -581,19 +599,33 @@ expect = {{ a = "fail", b = "pass" }}
 
     #[tokio::test]
     async fn a_rule_that_fails_at_run_time_is_not_assessed_and_the_scan_goes_on() {
-        let broken = rule("SELECT resource_id, region, json_extract(resource_id || '{', '$.a') AS ok, '' AS detail FROM inventory");
-        let mut conn = memory_inventory(&[db("db1", "eu-west-1", serde_json::json!({}))]).await.unwrap();
+        let broken = rule(
+            "SELECT resource_id, region, json_extract(resource_id || '{', '$.a') AS ok, '' AS detail FROM inventory",
+        );
+        let mut conn = memory_inventory(&[db("db1", "eu-west-1", serde_json::json!({}))])
+            .await
+            .unwrap();
         let results = evaluate(&mut conn, &[broken], &ctx(vec![])).await.unwrap();
         assert_eq!(results.len(), 1);
         assert_eq!(results[0].outcome, Outcome::NotAssessed);
-        assert!(results[0].detail.starts_with("rule query failed"), "{}", results[0].detail);
+        assert!(
+            results[0].detail.starts_with("rule query failed"),
+            "{}",
+            results[0].detail
+        );
     }
 
     #[tokio::test]
     async fn a_rule_query_that_is_not_a_select_is_rejected_at_load() {
-        let problems = validate_queries(&[rule("DELETE FROM inventory")]).await.unwrap();
+        let problems = validate_queries(&[rule("DELETE FROM inventory")])
+            .await
+            .unwrap();
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].field, "query");
-        assert!(problems[0].message.contains("single SELECT"), "{}", problems[0].message);
+        assert!(
+            problems[0].message.contains("single SELECT"),
+            "{}",
+            problems[0].message
+        );
     }
 }

@@ -66,6 +66,8 @@ pub struct Rule {
     pub references: Vec<String>,
     pub resource_types: Vec<String>,
     pub query: String,
+    /// Guidance for the review conversation: never evaluated, never passed.
+    pub manual: bool,
     #[serde(skip)]
     pub cases: Vec<RuleCase>,
     /// Where the rule came from, for error messages.
@@ -153,7 +155,13 @@ struct RuleFile {
     #[serde(default)]
     remediation_cli: Option<String>,
     references: Vec<String>,
+    /// A question no API can answer: the rule is guidance for the review
+    /// conversation (evidence to ask for), with no query.
+    #[serde(default)]
+    manual: bool,
+    #[serde(default)]
     resource_types: Vec<String>,
+    #[serde(default)]
     query: String,
     #[serde(default)]
     cases: Vec<RuleCase>,
@@ -309,24 +317,39 @@ pub fn parse_rule(file: &str, text: &str, framework: &Framework) -> Result<Rule,
             "list at least one https:// reference".into(),
         ));
     }
-    if raw.resource_types.is_empty() {
-        problems.push(problem(
-            "resource_types",
-            "list the resource types the query reads".into(),
-        ));
-    }
-    for t in &raw.resource_types {
-        if resource_types::find(t).is_none() {
+    if raw.manual {
+        for (field, present) in [
+            ("resource_types", !raw.resource_types.is_empty()),
+            ("query", !raw.query.trim().is_empty()),
+            ("cases", !raw.cases.is_empty()),
+        ] {
+            if present {
+                problems.push(problem(
+                    field,
+                    "a manual rule has no query, resource types or cases".into(),
+                ));
+            }
+        }
+    } else {
+        if raw.resource_types.is_empty() {
             problems.push(problem(
                 "resource_types",
-                format!("unknown resource type `{t}`"),
+                "list the resource types the query reads".into(),
             ));
         }
+        for t in &raw.resource_types {
+            if resource_types::find(t).is_none() {
+                problems.push(problem(
+                    "resource_types",
+                    format!("unknown resource type `{t}`"),
+                ));
+            }
+        }
+        if raw.query.trim().is_empty() {
+            problems.push(problem("query", "is empty".into()));
+        }
+        check_cases(&raw.cases, &mut problems, &problem);
     }
-    if raw.query.trim().is_empty() {
-        problems.push(problem("query", "is empty".into()));
-    }
-    check_cases(&raw.cases, &mut problems, &problem);
 
     if !problems.is_empty() {
         return Err(problems);
@@ -347,6 +370,7 @@ pub fn parse_rule(file: &str, text: &str, framework: &Framework) -> Result<Rule,
         references: raw.references,
         resource_types: raw.resource_types,
         query: raw.query.trim().trim_end_matches(';').to_string(),
+        manual: raw.manual,
         cases: raw.cases,
         file: file.to_string(),
     })

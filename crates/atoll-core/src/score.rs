@@ -25,6 +25,9 @@ pub struct RuleInfo {
     pub remediation: Vec<String>,
     pub remediation_cli: Option<String>,
     pub references: Vec<String>,
+    /// Guidance for the review conversation, not an automated check.
+    #[serde(default)]
+    pub manual: bool,
 }
 
 impl From<&Rule> for RuleInfo {
@@ -43,6 +46,7 @@ impl From<&Rule> for RuleInfo {
             remediation: rule.remediation.clone(),
             remediation_cli: rule.remediation_cli.clone(),
             references: rule.references.clone(),
+            manual: rule.manual,
         }
     }
 }
@@ -233,7 +237,7 @@ pub fn summarize(
         *summary.by_impact.entry(f.impact).or_default() += 1;
         *summary.by_domain.entry(f.domain).or_default() += 1;
     }
-    for rule in rules {
+    for rule in rules.iter().filter(|r| !r.manual) {
         match outcomes.get(rule.id.as_str()) {
             None => summary.rules.not_applicable += 1,
             Some(set) if set.contains(&Outcome::Fail) => summary.rules.failed += 1,
@@ -281,6 +285,7 @@ mod tests {
             remediation: vec![],
             remediation_cli: None,
             references: vec![],
+            manual: false,
         }
     }
 
@@ -298,8 +303,16 @@ mod tests {
 
     #[test]
     fn a_question_is_high_risk_when_a_high_rule_fails_and_medium_when_only_medium_ones_do() {
-        let rules = [rule("a", "REL10", Risk::High), rule("b", "REL09", Risk::Medium), rule("c", "REL10", Risk::Medium)];
-        let results = [result("a", "db1", Outcome::Fail), result("b", "db1", Outcome::Fail), result("c", "db1", Outcome::Fail)];
+        let rules = [
+            rule("a", "REL10", Risk::High),
+            rule("b", "REL09", Risk::Medium),
+            rule("c", "REL10", Risk::Medium),
+        ];
+        let results = [
+            result("a", "db1", Outcome::Fail),
+            result("b", "db1", Outcome::Fail),
+            result("c", "db1", Outcome::Fail),
+        ];
         let summary = summarize(&rules, &results, &HashSet::new());
         assert_eq!(summary.high_risk_questions, vec!["REL10"]);
         assert_eq!(summary.medium_risk_questions, vec!["REL09"]);
@@ -307,7 +320,10 @@ mod tests {
 
     #[test]
     fn the_score_weighs_failures_by_risk_and_ignores_suppressed_and_unassessed_results() {
-        let rules = [rule("a", "REL10", Risk::High), rule("b", "REL09", Risk::Low)];
+        let rules = [
+            rule("a", "REL10", Risk::High),
+            rule("b", "REL09", Risk::Low),
+        ];
         let results = [
             result("a", "db1", Outcome::Fail),
             result("a", "db2", Outcome::Pass),
@@ -320,7 +336,15 @@ mod tests {
         let suppressed: HashSet<FindingKey> = [results[0].key()].into();
         let summary = summarize(&rules, &results, &suppressed);
         assert_eq!(summary.score, 100, "a suppressed finding leaves the score");
-        assert_eq!((summary.findings, summary.suppressed), (0, 1), "but stays in the record");
-        assert_eq!(summary.not_assessed.len(), 1, "not assessed is reported, never counted as a pass");
+        assert_eq!(
+            (summary.findings, summary.suppressed),
+            (0, 1),
+            "but stays in the record"
+        );
+        assert_eq!(
+            summary.not_assessed.len(),
+            1,
+            "not assessed is reported, never counted as a pass"
+        );
     }
 }

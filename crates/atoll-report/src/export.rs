@@ -34,7 +34,10 @@ pub fn finding_row(f: &Finding, rule: Option<&RuleInfo>) -> [String; 15] {
     let description = match rule {
         Some(r) => format!(
             "{}\n\nFinding: {}",
-            r.description.split_whitespace().collect::<Vec<_>>().join(" "),
+            r.description
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
             f.detail
         ),
         None => f.detail.clone(),
@@ -116,17 +119,20 @@ pub fn xlsx_bytes(
         let row = finding_row(f, by_id.get(f.rule_id.as_str()).copied());
         let r = i as u32 + 1;
         for (c, value) in row.iter().enumerate() {
-            if c == 13 {
-                if let Some(rule) = by_id.get(f.rule_id.as_str()) {
-                    sheet.write_number(r, c as u16, rule.effort_hours)?;
-                    continue;
-                }
+            if let (13, Some(rule)) = (c, by_id.get(f.rule_id.as_str())) {
+                sheet.write_number(r, c as u16, rule.effort_hours)?;
+                continue;
             }
             sheet.write_string(r, c as u16, value)?;
         }
     }
     sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, findings.len() as u32, FINDING_COLUMNS.len() as u16 - 1)?;
+    sheet.autofilter(
+        0,
+        0,
+        findings.len() as u32,
+        FINDING_COLUMNS.len() as u16 - 1,
+    )?;
     for (c, width) in [50, 60, 8, 30, 22, 9, 24, 14, 28, 30, 40, 40, 60, 12, 10]
         .iter()
         .enumerate()
@@ -179,7 +185,10 @@ pub fn xlsx_bytes(
     sheet.write_number_with_format(r, 9, model.sow.total_hours, &bold)?;
     r += 2;
     sheet.write_string(r, 0, &model.sow.effort_rule)?;
-    for (c, width) in [6, 8, 22, 9, 30, 50, 24, 10, 10, 10, 8, 70].iter().enumerate() {
+    for (c, width) in [6, 8, 22, 9, 30, 50, 24, 10, 10, 10, 8, 70]
+        .iter()
+        .enumerate()
+    {
         sheet.set_column_width(c as u16, *width)?;
     }
     sheet.set_freeze_panes(1, 0)?;
@@ -201,7 +210,10 @@ fn summary_sheet(
         ("Account ids".into(), c.account_ids.join(", ")),
         ("Regions".into(), c.regions.join(", ")),
         ("Report date".into(), c.date.clone()),
-        ("Scan".into(), format!("{} ({})", c.scan_id, c.scan_started_at)),
+        (
+            "Scan".into(),
+            format!("{} ({})", c.scan_id, c.scan_started_at),
+        ),
         (
             "Baseline scan".into(),
             c.baseline
@@ -215,13 +227,25 @@ fn summary_sheet(
         ("Health score".into(), e.score.to_string()),
         ("Score formula".into(), e.score_formula.clone()),
         ("Findings (unsuppressed)".into(), e.findings.to_string()),
-        ("Suppressed (accepted risks)".into(), e.suppressed.to_string()),
+        (
+            "Suppressed (accepted risks)".into(),
+            e.suppressed.to_string(),
+        ),
     ];
     for count in &e.by_risk {
-        rows.push((format!("{} risk findings", count.label), count.value.to_string()));
+        rows.push((
+            format!("{} risk findings", count.label),
+            count.value.to_string(),
+        ));
     }
-    rows.push(("High-risk questions (HRIs)".into(), e.high_risk_questions.to_string()));
-    rows.push(("Medium-risk questions".into(), e.medium_risk_questions.to_string()));
+    rows.push((
+        "High-risk questions (HRIs)".into(),
+        e.high_risk_questions.to_string(),
+    ));
+    rows.push((
+        "Medium-risk questions".into(),
+        e.medium_risk_questions.to_string(),
+    ));
     rows.push(("Baseline HRIs".into(), h.baseline_count.to_string()));
     rows.push(("HRIs resolved".into(), h.resolved_count.to_string()));
     rows.push(("HRIs remaining".into(), h.remaining_count.to_string()));
@@ -233,12 +257,18 @@ fn summary_sheet(
     ));
     rows.push(("Threshold %".into(), fmt_num(h.threshold_pct)));
     rows.push(("Minimum questions".into(), h.min_questions.to_string()));
-    rows.push(("Questions answered".into(), h.questions_answered.to_string()));
+    rows.push((
+        "Questions answered".into(),
+        h.questions_answered.to_string(),
+    ));
     rows.push((
         "Eligible for programme credit".into(),
         if h.eligible { "yes" } else { "no" }.into(),
     ));
-    rows.push(("SOW total effort hours".into(), fmt_num(model.sow.total_hours)));
+    rows.push((
+        "SOW total effort hours".into(),
+        fmt_num(model.sow.total_hours),
+    ));
     for (i, (k, v)) in rows.iter().enumerate() {
         sheet.write_string_with_format(i as u32, 0, k, bold)?;
         sheet.write_string(i as u32, 1, v)?;

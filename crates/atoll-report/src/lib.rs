@@ -13,9 +13,9 @@ pub mod model;
 pub mod pdf;
 
 use atoll_core::Framework;
+use atoll_core::RuleResult;
 use atoll_core::diff::ScanDiff;
 use atoll_core::score::{Finding, RuleInfo, Summary};
-use atoll_core::RuleResult;
 use atoll_store::ScanRecord;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

@@ -193,7 +193,7 @@ pub struct QuestionView {
     pub pillar: Pillar,
     pub title: String,
     pub state: QuestionState,
-    /// Automated rules mapped to the question.
+    /// Automated (not manual) rules mapped to the question.
     pub rules: usize,
     /// Best practices the failing rules bear on; when none fail, those the
     /// question's rules check; for manual questions, all of the question's.
@@ -378,9 +378,7 @@ fn round1(v: f64) -> f64 {
 /// A short, human name for a CloudFormation type (`AWS::RDS::DBInstance` ->
 /// `RDS DBInstance`).
 pub fn short_type(resource_type: &str) -> String {
-    resource_type
-        .trim_start_matches("AWS::")
-        .replace("::", " ")
+    resource_type.trim_start_matches("AWS::").replace("::", " ")
 }
 
 pub fn build_model(input: &ReportInput) -> ReportModel {
@@ -418,10 +416,7 @@ pub fn build_model(input: &ReportInput) -> ReportModel {
             scan_id: b.scan.id,
             started_at: b.scan.started_at.clone(),
         }),
-        reviewer: settings
-            .reviewer
-            .clone()
-            .unwrap_or_else(|| "-".to_string()),
+        reviewer: settings.reviewer.clone().unwrap_or_else(|| "-".to_string()),
         sow_ref: settings.sow_ref.clone().unwrap_or_else(|| "-".to_string()),
         rules_version: scan.rules_version.clone(),
         rules_total: input.rules.len(),
@@ -476,8 +471,12 @@ pub fn build_model(input: &ReportInput) -> ReportModel {
             let plain = format!(
                 "{} {} affected ({}) in {}. {} Left as is, this risks {}.",
                 fs.len(),
-                types.into_iter().collect::<Vec<_>>().join(" / "),
-                if fs.len() == 1 { "resource" } else { "resources" },
+                if fs.len() == 1 {
+                    "resource"
+                } else {
+                    "resources"
+                },
+                types.into_iter().collect::<Vec<_>>().join(", "),
                 regions.join(", "),
                 why,
                 impact_phrase(f.impact),
@@ -632,7 +631,13 @@ fn well_architected(input: &ReportInput, active: &[&Finding]) -> WellArchitected
         .questions
         .iter()
         .map(|q| {
-            let rules: Vec<&RuleInfo> = input.rules.iter().filter(|r| r.question == q.id).collect();
+            // Manual rules are checklist items without a query: they do not
+            // make a question assessed.
+            let rules: Vec<&RuleInfo> = input
+                .rules
+                .iter()
+                .filter(|r| r.question == q.id && !r.manual)
+                .collect();
             let failed: Vec<&RuleInfo> = rules
                 .iter()
                 .filter(|r| failing.contains_key(r.id.as_str()))
@@ -907,8 +912,7 @@ fn round2(v: f64) -> f64 {
 fn appendix(input: &ReportInput) -> Appendix {
     let cap = input.settings.appendix_rows_per_rule;
     // pillar -> question -> rule -> findings (suppressed ones too, flagged).
-    let mut tree: BTreeMap<Pillar, BTreeMap<&str, BTreeMap<&str, Vec<&Finding>>>> =
-        BTreeMap::new();
+    let mut tree: BTreeMap<Pillar, BTreeMap<&str, BTreeMap<&str, Vec<&Finding>>>> = BTreeMap::new();
     for f in &input.current.findings {
         tree.entry(f.pillar)
             .or_default()

@@ -6,14 +6,12 @@
 //! footer with the page number.
 
 use printpdf::{
-    Color, FontId, Line, LinePoint, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
+    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
     PdfPage, PdfSaveOptions, Point, Pt, RawImage, Rect, Rgb, TextItem, WindingOrder, XObjectId,
-    XObjectTransform, Mm,
+    XObjectTransform,
 };
 
-use crate::model::{
-    QuestionState, ReportModel, fmt_num, risk_label, short_type,
-};
+use crate::model::{QuestionState, ReportModel, fmt_num, risk_label, short_type};
 use crate::{ReportError, ReportSettings, parse_accent};
 use atoll_core::{Pillar, Risk};
 
@@ -335,11 +333,17 @@ impl<'f> Writer<'f> {
             line: Line {
                 points: vec![
                     LinePoint {
-                        p: Point { x: Pt(x1), y: Pt(y) },
+                        p: Point {
+                            x: Pt(x1),
+                            y: Pt(y),
+                        },
                         bezier: false,
                     },
                     LinePoint {
-                        p: Point { x: Pt(x2), y: Pt(y) },
+                        p: Point {
+                            x: Pt(x2),
+                            y: Pt(y),
+                        },
                         bezier: false,
                     },
                 ],
@@ -471,7 +475,14 @@ impl<'f> Writer<'f> {
                 .iter()
                 .enumerate()
                 .map(|(i, cell)| {
-                    let s = if row.bold { Style { face: Face::Bold, ..style } } else { style };
+                    let s = if row.bold {
+                        Style {
+                            face: Face::Bold,
+                            ..style
+                        }
+                    } else {
+                        style
+                    };
                     self.wrap(&cell.text, s, cols[i].1 - 2.0 * pad)
                 })
                 .collect();
@@ -488,7 +499,14 @@ impl<'f> Writer<'f> {
                 if let Some(fill) = cell.fill {
                     self.rect(x + 1.0, self.y - h + 1.0, w - 2.0, h - 2.0, fill);
                 }
-                let mut s = if row.bold { Style { face: Face::Bold, ..style } } else { style };
+                let mut s = if row.bold {
+                    Style {
+                        face: Face::Bold,
+                        ..style
+                    }
+                } else {
+                    style
+                };
                 if cell.fill.is_some() {
                     s.color = WHITE;
                     s.face = Face::Bold;
@@ -513,7 +531,12 @@ impl<'f> Writer<'f> {
     }
 
     /// Horizontal bars: label, bar, value. Each bar is a list of segments.
-    fn bar_chart(&mut self, title: &str, bars: &[(String, Vec<(usize, Rgbf)>)], legend: &[(&str, Rgbf)]) {
+    fn bar_chart(
+        &mut self,
+        title: &str,
+        bars: &[(String, Vec<(usize, Rgbf)>)],
+        legend: &[(&str, Rgbf)],
+    ) {
         let row_h = 15.0;
         let label_w = 130.0;
         let value_w = 40.0;
@@ -553,11 +576,17 @@ impl<'f> Writer<'f> {
             line: Line {
                 points: vec![
                     LinePoint {
-                        p: Point { x: Pt(axis_x), y: Pt(top) },
+                        p: Point {
+                            x: Pt(axis_x),
+                            y: Pt(top),
+                        },
                         bezier: false,
                     },
                     LinePoint {
-                        p: Point { x: Pt(axis_x), y: Pt(bottom) },
+                        p: Point {
+                            x: Pt(axis_x),
+                            y: Pt(bottom),
+                        },
                         bezier: false,
                     },
                 ],
@@ -586,7 +615,12 @@ impl<'f> Writer<'f> {
             self.need(lines.len() as f32 * lh);
             self.text_at(MARGIN_X, self.y - lh + 3.0, label, BOLD);
             for (i, line) in lines.iter().enumerate() {
-                self.text_at(MARGIN_X + label_w, self.y - (i as f32 + 1.0) * lh + 3.0, line, BODY);
+                self.text_at(
+                    MARGIN_X + label_w,
+                    self.y - (i as f32 + 1.0) * lh + 3.0,
+                    line,
+                    BODY,
+                );
             }
             self.y -= lines.len().max(1) as f32 * lh;
         }
@@ -720,7 +754,12 @@ fn cover(w: &mut Writer, m: &ReportModel, logo: Option<&(XObjectId, f32, f32)>) 
         color: WHITE,
     };
     w.text_at(MARGIN_X, PAGE_H - 140.0, &m.title, white_big);
-    w.text_at(MARGIN_X, PAGE_H - 165.0, "Findings, risks and remediation plan", white);
+    w.text_at(
+        MARGIN_X,
+        PAGE_H - 165.0,
+        "Findings, risks and remediation plan",
+        white,
+    );
     let customer_style = Style {
         face: Face::Bold,
         size: 20.0,
@@ -728,7 +767,12 @@ fn cover(w: &mut Writer, m: &ReportModel, logo: Option<&(XObjectId, f32, f32)>) 
     };
     let lines = w.wrap(&c.customer, customer_style, BODY_W);
     for (i, line) in lines.iter().take(2).enumerate() {
-        w.text_at(MARGIN_X, PAGE_H - 205.0 - i as f32 * 24.0, line, customer_style);
+        w.text_at(
+            MARGIN_X,
+            PAGE_H - 205.0 - i as f32 * 24.0,
+            line,
+            customer_style,
+        );
     }
     w.y = PAGE_H - 290.0;
     w.text_at(MARGIN_X, w.y, &format!("Prepared by {}", c.partner), H2);
@@ -761,7 +805,10 @@ fn cover(w: &mut Writer, m: &ReportModel, logo: Option<&(XObjectId, f32, f32)>) 
         ("Baseline", baseline),
         (
             "Rules",
-            format!("{} rules, catalogue version {}", c.rules_total, c.rules_version),
+            format!(
+                "{} rules, catalogue version {}",
+                c.rules_total, c.rules_version
+            ),
         ),
         ("Services assessed", list_or_dash(&c.services_assessed)),
         (
@@ -846,7 +893,15 @@ fn contents(w: &mut Writer, toc: &[(String, usize)]) {
             leader.push('.');
             x += dot;
         }
-        w.text_at(dots_from, w.y, &leader, Style { color: RULE_GREY, ..entry });
+        w.text_at(
+            dots_from,
+            w.y,
+            &leader,
+            Style {
+                color: RULE_GREY,
+                ..entry
+            },
+        );
         w.text_at(MARGIN_X + BODY_W - pw, w.y, &p, entry);
     }
     w.y -= 30.0;
@@ -926,7 +981,13 @@ fn executive(w: &mut Writer, m: &ReportModel) {
         BODY,
     );
     w.y -= 44.0;
-    w.paragraph(&format!("How the score is computed: {}.", e.score_formula), MUTED);
+    w.paragraph(
+        &format!(
+            "Health score {} / 100. How the score is computed: {}.",
+            e.score, e.score_formula
+        ),
+        MUTED,
+    );
 
     w.heading("Findings by risk level");
     let mut cells = Vec::new();
@@ -934,13 +995,19 @@ fn executive(w: &mut Writer, m: &ReportModel) {
         let risk = Risk::parse(&c.label.to_lowercase()).unwrap_or(Risk::Low);
         cells.push(Cell {
             fill: Some(risk_color(risk)),
-            ..num(format!("{}: {}", c.label, c.value))
+            ..cell(c.value.to_string())
         });
     }
-    cells.push(num(format!("HRIs: {}", e.high_risk_questions)));
-    cells.push(num(format!("MRIs: {}", e.medium_risk_questions)));
+    cells.push(cell(e.high_risk_questions.to_string()));
+    cells.push(cell(e.medium_risk_questions.to_string()));
     w.table(
-        &["High", "Medium", "Low", "High-risk questions", "Medium-risk questions"],
+        &[
+            "High-risk findings",
+            "Medium-risk findings",
+            "Low-risk findings",
+            "High-risk questions (HRIs)",
+            "Medium-risk questions",
+        ],
         &[0.2, 0.2, 0.2, 0.2, 0.2],
         &[row(cells)],
     );
@@ -959,7 +1026,13 @@ fn executive(w: &mut Writer, m: &ReportModel) {
             r.pillar.title(),
             r.question
         );
-        w.paragraph(&title, Style { color: risk_color(r.risk), ..BOLD });
+        w.paragraph(
+            &title,
+            Style {
+                color: risk_color(r.risk),
+                ..BOLD
+            },
+        );
         w.paragraph_at(MARGIN_X + 12.0, BODY_W - 12.0, &r.plain, BODY);
     }
 
@@ -1028,7 +1101,10 @@ fn scope(w: &mut Writer, m: &ReportModel) {
         ("Services assessed", list_or_dash(&c.services_assessed)),
         (
             "Rules",
-            format!("{} rules, catalogue version {}", c.rules_total, c.rules_version),
+            format!(
+                "{} rules, catalogue version {}",
+                c.rules_total, c.rules_version
+            ),
         ),
     ]);
     w.heading("Coverage gaps");
@@ -1102,8 +1178,14 @@ fn charts(w: &mut Writer, m: &ReportModel) {
         Some(pairs) => {
             let mut bars = Vec::new();
             for p in pairs {
-                bars.push((format!("{} (before)", short_pillar(&p.label)), vec![(p.before, BEFORE)]));
-                bars.push((format!("{} (after)", short_pillar(&p.label)), vec![(p.after, accent)]));
+                bars.push((
+                    format!("{} (before)", short_pillar(&p.label)),
+                    vec![(p.before, BEFORE)],
+                ));
+                bars.push((
+                    format!("{} (after)", short_pillar(&p.label)),
+                    vec![(p.after, accent)],
+                ));
             }
             w.bar_chart(
                 "Before / after by pillar",
@@ -1113,7 +1195,10 @@ fn charts(w: &mut Writer, m: &ReportModel) {
         }
         None => {
             w.heading("Before / after by pillar");
-            w.paragraph("Shown when the report is built with a baseline scan.", MUTED);
+            w.paragraph(
+                "Shown when the report is built with a baseline scan.",
+                MUTED,
+            );
         }
     }
 }
@@ -1142,19 +1227,28 @@ fn questions(w: &mut Writer, m: &ReportModel) {
          could not be read are not assessed.",
         BODY,
     );
-    let rows: Vec<Row> = vec![row(
-        wa.counts
-            .iter()
-            .map(|c| num(format!("{}: {}", c.label, c.value)))
-            .collect(),
-    )];
+    let rows: Vec<Row> = vec![row(wa
+        .counts
+        .iter()
+        .map(|c| cell(c.value.to_string()))
+        .collect())];
     w.table(
-        &["High risk", "Medium risk", "No risk found", "Not assessed", "Manual review"],
+        &[
+            "High risk",
+            "Medium risk",
+            "No risk found",
+            "Not assessed",
+            "Manual review needed",
+        ],
         &[0.2, 0.2, 0.2, 0.2, 0.2],
         &rows,
     );
     for pillar in Pillar::ALL {
-        let qs: Vec<_> = wa.questions.iter().filter(|q| q.pillar == *pillar).collect();
+        let qs: Vec<_> = wa
+            .questions
+            .iter()
+            .filter(|q| q.pillar == *pillar)
+            .collect();
         if qs.is_empty() {
             continue;
         }
@@ -1176,17 +1270,44 @@ fn questions(w: &mut Writer, m: &ReportModel) {
                         fill: Some(state_color(q.state)),
                         ..cell(q.state.label())
                     },
-                    cell(q.best_practices.join(", ")),
-                    cell(if failed.is_empty() { "-".to_string() } else { failed }),
+                    cell(compact_bps(&q.best_practices)),
+                    cell(if failed.is_empty() {
+                        "-".to_string()
+                    } else {
+                        failed
+                    }),
                 ])
             })
             .collect();
         w.table(
-            &["Question", "Title", "State", "Best practices", "Failed rules"],
-            &[0.08, 0.36, 0.14, 0.2, 0.22],
+            &[
+                "Question",
+                "Title",
+                "State",
+                "Best practices",
+                "Failed rules",
+            ],
+            &[0.07, 0.29, 0.13, 0.21, 0.30],
             &rows,
         );
     }
+}
+
+/// `OPS01-BP01, OPS01-BP02` -> `OPS01: BP01 BP02` (one group per question).
+fn compact_bps(ids: &[String]) -> String {
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for id in ids {
+        let (q, bp) = id.split_once('-').unwrap_or((id, ""));
+        match groups.iter_mut().find(|(g, _)| g == q) {
+            Some((_, bps)) => bps.push(bp.to_string()),
+            None => groups.push((q.to_string(), vec![bp.to_string()])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(q, bps)| format!("{q}: {}", bps.join(" ")))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn hri(w: &mut Writer, m: &ReportModel) {
@@ -1216,17 +1337,38 @@ fn hri(w: &mut Writer, m: &ReportModel) {
         &["Measure", "Value"],
         &[0.6, 0.4],
         &[
-            row(vec![cell(format!("Baseline HRIs ({baseline_label})")), num(h.baseline_count.to_string())]),
-            row(vec![cell("HRIs resolved"), num(h.resolved_count.to_string())]),
-            row(vec![cell("HRIs remaining"), num(h.remaining_count.to_string())]),
+            row(vec![
+                cell(format!("Baseline HRIs ({baseline_label})")),
+                num(h.baseline_count.to_string()),
+            ]),
+            row(vec![
+                cell("HRIs resolved"),
+                num(h.resolved_count.to_string()),
+            ]),
+            row(vec![
+                cell("HRIs remaining"),
+                num(h.remaining_count.to_string()),
+            ]),
             row(vec![cell("HRIs resolved (%)"), num(pct(h.pct_resolved))]),
-            row(vec![cell("Programme threshold (% of baseline HRIs)"), num(format!("{} %", fmt_num(h.threshold_pct)))]),
-            row(vec![cell("HRIs still to resolve to reach it"), num(h.hris_needed.to_string())]),
+            row(vec![
+                cell("Programme threshold (% of baseline HRIs)"),
+                num(format!("{} %", fmt_num(h.threshold_pct))),
+            ]),
+            row(vec![
+                cell("HRIs still to resolve to reach it"),
+                num(h.hris_needed.to_string()),
+            ]),
             row(vec![
                 cell("Questions answered by the scan / minimum"),
-                num(format!("{} of {} / {}", h.questions_answered, h.questions_total, h.min_questions)),
+                num(format!(
+                    "{} of {} / {}",
+                    h.questions_answered, h.questions_total, h.min_questions
+                )),
             ]),
-            row(vec![cell("New HRIs since the baseline"), num(h.new_hris.len().to_string())]),
+            row(vec![
+                cell("New HRIs since the baseline"),
+                num(h.new_hris.len().to_string()),
+            ]),
         ],
     );
     w.heading("What is left");
@@ -1290,11 +1432,21 @@ fn sow(w: &mut Writer, m: &ReportModel) {
                     color: Some(risk_color(i.risk)),
                     ..cell(&i.priority)
                 },
-                cell(format!("{}\n{} · {} · {}", i.title, i.rule_id, i.question, i.best_practices.join(", "))),
+                cell(format!(
+                    "{}\n{} · {} · {}",
+                    i.title,
+                    i.rule_id,
+                    i.question,
+                    i.best_practices.join(", ")
+                )),
                 cell(&i.scope),
                 num(i.resources.to_string()),
                 num(fmt_num(i.hours_per_resource)),
-                num(format!("{}{}", fmt_num(i.effort_hours), if i.capped { " (cap)" } else { "" })),
+                num(format!(
+                    "{}{}",
+                    fmt_num(i.effort_hours),
+                    if i.capped { " (cap)" } else { "" }
+                )),
             ]));
         }
         if let Some(sub) = s.subtotals.iter().find(|x| x.pillar == *pillar) {
@@ -1318,14 +1470,27 @@ fn sow(w: &mut Writer, m: &ReportModel) {
             cell(""),
             cell("Total"),
             cell(format!("{} line items", s.items.len())),
-            num(s.items.iter().map(|i| i.resources).sum::<usize>().to_string()),
+            num(s
+                .items
+                .iter()
+                .map(|i| i.resources)
+                .sum::<usize>()
+                .to_string()),
             cell(""),
             num(format!("{} h", fmt_num(s.total_hours))),
         ],
         bold: true,
     });
     w.table(
-        &["#", "Prio.", "Line item (rule, question, best practices)", "Scope", "Res.", "h/res", "Effort h"],
+        &[
+            "#",
+            "Prio.",
+            "Line item (rule, question, best practices)",
+            "Scope",
+            "Res.",
+            "h/res",
+            "Effort h",
+        ],
         &[0.05, 0.06, 0.36, 0.31, 0.06, 0.06, 0.10],
         &rows,
     );
@@ -1346,7 +1511,16 @@ fn appendix(w: &mut Writer, m: &ReportModel) {
     for p in &a.pillars {
         w.need(80.0);
         w.y -= 6.0;
-        w.text_at(MARGIN_X, w.y - 14.0, &p.label, Style { face: Face::Bold, size: 14.0, color: w.accent });
+        w.text_at(
+            MARGIN_X,
+            w.y - 14.0,
+            &p.label,
+            Style {
+                face: Face::Bold,
+                size: 14.0,
+                color: w.accent,
+            },
+        );
         w.y -= 20.0;
         for q in &p.questions {
             w.need(60.0);
@@ -1354,8 +1528,17 @@ fn appendix(w: &mut Writer, m: &ReportModel) {
             for r in &q.rules {
                 w.need(50.0);
                 w.paragraph(
-                    &format!("{} ({} risk) · {} · {} resources", r.title, risk_label(r.risk), r.rule_id, r.total),
-                    Style { color: risk_color(r.risk), ..BOLD },
+                    &format!(
+                        "{} ({} risk) · {} · {} resources",
+                        r.title,
+                        risk_label(r.risk),
+                        r.rule_id,
+                        r.total
+                    ),
+                    Style {
+                        color: risk_color(r.risk),
+                        ..BOLD
+                    },
                 );
                 let mut rows: Vec<Row> = r
                     .rows

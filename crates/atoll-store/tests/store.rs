@@ -35,21 +35,36 @@ async fn a_scan_left_running_by_a_dead_process_is_marked_interrupted_and_has_no_
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("atoll.db");
     let store = Store::open(&path).await.unwrap();
-    let id = store.begin_scan(None, &["eu-west-1".into()], "v1", Utc::now()).await.unwrap();
+    let id = store
+        .begin_scan(None, &["eu-west-1".into()], "v1", Utc::now())
+        .await
+        .unwrap();
     // Simulate a process that died: a pid that cannot exist.
     sqlx_set_pid(&path, id).await;
     drop(store);
 
     let store = Store::open(&path).await.unwrap();
-    assert_eq!(store.scan(id).await.unwrap().status, ScanStatus::Interrupted);
-    assert!(matches!(store.results(id).await, Err(StoreError::ScanNotCompleted { .. })));
+    assert_eq!(
+        store.scan(id).await.unwrap().status,
+        ScanStatus::Interrupted
+    );
+    assert!(matches!(
+        store.results(id).await,
+        Err(StoreError::ScanNotCompleted { .. })
+    ));
     assert!(store.integrity_check().await.unwrap());
 }
 
 async fn sqlx_set_pid(path: &std::path::Path, id: i64) {
     use sqlx::Connection;
-    let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display())).await.unwrap();
-    sqlx::query("UPDATE scans SET pid = 2147483647 WHERE id = ?").bind(id).execute(&mut conn).await.unwrap();
+    let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    sqlx::query("UPDATE scans SET pid = 2147483647 WHERE id = ?")
+        .bind(id)
+        .execute(&mut conn)
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -65,15 +80,41 @@ async fn rules_see_only_their_scan_and_results_round_trip() {
         status: CoverageStatus::Ok,
         message: None,
     }];
-    let rules = atoll_core::RuleSet::load_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules"))
-        .await
-        .unwrap();
-    let multi_az: Vec<_> = rules.rules.iter().filter(|r| r.id == "rds-instance-multi-az").cloned().collect();
+    let rules = atoll_core::RuleSet::load_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules"),
+    )
+    .await
+    .unwrap();
+    let multi_az: Vec<_> = rules
+        .rules
+        .iter()
+        .filter(|r| r.id == "rds-instance-multi-az")
+        .cloned()
+        .collect();
 
     let mut ids = Vec::new();
-    for (n, resources) in [vec![db_instance("orders", false)], vec![db_instance("orders", true)]].iter().enumerate() {
-        let id = store.begin_scan(Some(customer), &regions, &rules.version, Utc::now()).await.unwrap();
-        store.save_inventory(id, "123456789012", &regions, resources, &coverage, 10 + n as u64).await.unwrap();
+    for (n, resources) in [
+        vec![db_instance("orders", false)],
+        vec![db_instance("orders", true)],
+    ]
+    .iter()
+    .enumerate()
+    {
+        let id = store
+            .begin_scan(Some(customer), &regions, &rules.version, Utc::now())
+            .await
+            .unwrap();
+        store
+            .save_inventory(
+                id,
+                "123456789012",
+                &regions,
+                resources,
+                &coverage,
+                10 + n as u64,
+            )
+            .await
+            .unwrap();
         let ctx = ScanContext {
             account_id: "123456789012".into(),
             collected_at: "2026-01-01T00:00:00Z".into(),
@@ -82,17 +123,31 @@ async fn rules_see_only_their_scan_and_results_round_trip() {
         };
         let results = store.evaluate(id, &multi_az, &ctx).await.unwrap();
         let infos: Vec<RuleInfo> = multi_az.iter().map(RuleInfo::from).collect();
-        store.complete_scan(id, &infos, &results, Utc::now()).await.unwrap();
+        store
+            .complete_scan(id, &infos, &results, Utc::now())
+            .await
+            .unwrap();
         ids.push(id);
     }
     let (_, first) = store.results(ids[0]).await.unwrap();
     let (_, second) = store.results(ids[1]).await.unwrap();
-    assert_eq!(first, vec![failing("orders")], "scan 1 sees its single-AZ instance");
-    assert_eq!(second[0].outcome, Outcome::Pass, "scan 2 sees only its own, Multi-AZ, instance");
+    assert_eq!(
+        first,
+        vec![failing("orders")],
+        "scan 1 sees its single-AZ instance"
+    );
+    assert_eq!(
+        second[0].outcome,
+        Outcome::Pass,
+        "scan 2 sees only its own, Multi-AZ, instance"
+    );
     let scan = store.scan(ids[0]).await.unwrap();
     assert_eq!(scan.customer.as_deref(), Some("São Paulo Fintech 顧客"));
     assert_eq!(scan.status, ScanStatus::Completed);
-    assert_eq!(store.inventory(ids[0]).await.unwrap(), vec![db_instance("orders", false)]);
+    assert_eq!(
+        store.inventory(ids[0]).await.unwrap(),
+        vec![db_instance("orders", false)]
+    );
 }
 
 #[tokio::test]
@@ -100,7 +155,10 @@ async fn a_suppression_applies_until_it_expires() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("atoll.db")).await.unwrap();
     let customer = store.customer_id("Acme").await.unwrap();
-    let id = store.begin_scan(Some(customer), &[], "v1", Utc::now()).await.unwrap();
+    let id = store
+        .begin_scan(Some(customer), &[], "v1", Utc::now())
+        .await
+        .unwrap();
     let now = Utc.with_ymd_and_hms(2026, 11, 25, 12, 0, 0).unwrap();
     store
         .add_suppression(
@@ -118,5 +176,12 @@ async fn a_suppression_applies_until_it_expires() {
         .await
         .unwrap();
     assert_eq!(store.suppressed_keys(id, now).await.unwrap().len(), 1);
-    assert!(store.suppressed_keys(id, now + Duration::days(31)).await.unwrap().is_empty(), "expired suppressions stop applying");
+    assert!(
+        store
+            .suppressed_keys(id, now + Duration::days(31))
+            .await
+            .unwrap()
+            .is_empty(),
+        "expired suppressions stop applying"
+    );
 }

@@ -27,6 +27,7 @@ pub async fn users_and_policies(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError
         .filter(EntityType::User)
         .filter(EntityType::Group)
         .filter(EntityType::LocalManagedPolicy)
+        .filter(EntityType::Role)
         .max_items(1000)
         .into_paginator()
         .send();
@@ -44,6 +45,26 @@ pub async fn users_and_policies(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError
                     .map(|p| json!({ "PolicyName": p.policy_name(), "PolicyDocument": policy_document(p.policy_document()) }))
                     .collect::<Vec<_>>(),
             }));
+        }
+        for r in page.role_detail_list() {
+            let name = r.role_name().unwrap_or_default();
+            let config = json!({
+                "RoleName": name,
+                "Arn": r.arn(),
+                "Path": r.path(),
+                "CreateDate": time(r.create_date()),
+                "AssumeRolePolicyDocument": policy_document(r.assume_role_policy_document()),
+                "AttachedManagedPolicies": r.attached_managed_policies().iter()
+                    .map(|p| json!({ "PolicyName": p.policy_name(), "PolicyArn": p.policy_arn() }))
+                    .collect::<Vec<_>>(),
+                "RolePolicyList": r.role_policy_list().iter()
+                    .map(|p| json!({ "PolicyName": p.policy_name(), "PolicyDocument": policy_document(p.policy_document()) }))
+                    .collect::<Vec<_>>(),
+                "RoleLastUsed": r.role_last_used().map(|u| json!({ "LastUsedDate": time(u.last_used_date()), "Region": u.region() })),
+            });
+            let mut resource = record("AWS::IAM::Role", GLOBAL_REGION, name, r.arn(), tags(r.tags()), config);
+            resource.name = Some(name.to_string());
+            out.push(resource);
         }
         for p in page.policies() {
             // Some endpoints leave PolicyName empty here; the ARN always ends with it.

@@ -12,12 +12,16 @@ use crate::credentials::Connection;
 use crate::errors::AwsError;
 
 mod compute;
+mod containers;
 mod data;
 mod ec2;
+mod edge;
+mod governance;
 mod iam;
 mod messaging;
 mod monitoring;
 mod network;
+mod resilience;
 
 /// Builds a service client for one region, carrying the read-only guard.
 macro_rules! client {
@@ -79,10 +83,28 @@ pub enum TaskKind {
     LogGroups,
     LambdaFunctions,
     GuardDuty,
+    NatGatewaysAndSubnets,
+    SnapshotsAndImages,
+    AcmCertificates,
+    ApiGatewayStages,
+    Ecs,
+    Eks,
+    Backup,
+    BackupProtectedResources,
+    Efs,
+    ElastiCache,
+    ConfigRecorders,
+    SecurityHub,
+    CloudWatchAlarms,
+    CloudFormationStacks,
+    Secrets,
+    CloudFront,
+    Route53,
+    Organization,
 }
 
 impl TaskKind {
-    const REGIONAL: [TaskKind; 20] = [
+    const REGIONAL: [TaskKind; 35] = [
         TaskKind::Ec2Instances,
         TaskKind::SecurityGroups,
         TaskKind::Volumes,
@@ -103,11 +125,29 @@ impl TaskKind {
         TaskKind::LogGroups,
         TaskKind::LambdaFunctions,
         TaskKind::GuardDuty,
+        TaskKind::NatGatewaysAndSubnets,
+        TaskKind::SnapshotsAndImages,
+        TaskKind::AcmCertificates,
+        TaskKind::ApiGatewayStages,
+        TaskKind::Ecs,
+        TaskKind::Eks,
+        TaskKind::Backup,
+        TaskKind::BackupProtectedResources,
+        TaskKind::Efs,
+        TaskKind::ElastiCache,
+        TaskKind::ConfigRecorders,
+        TaskKind::SecurityHub,
+        TaskKind::CloudWatchAlarms,
+        TaskKind::CloudFormationStacks,
+        TaskKind::Secrets,
     ];
-    const GLOBAL: [TaskKind; 3] = [
+    const GLOBAL: [TaskKind; 6] = [
         TaskKind::IamUsersAndPolicies,
         TaskKind::IamAccount,
         TaskKind::S3Buckets,
+        TaskKind::CloudFront,
+        TaskKind::Route53,
+        TaskKind::Organization,
     ];
 
     /// The resource types the task produces (its coverage entries).
@@ -121,7 +161,7 @@ impl TaskKind {
             TaskKind::VpnConnections => &["AWS::EC2::VPNConnection"],
             TaskKind::RdsInstances => &["AWS::RDS::DBInstance"],
             TaskKind::RdsClusters => &["AWS::RDS::DBCluster"],
-            TaskKind::IamUsersAndPolicies => &["AWS::IAM::User", "AWS::IAM::Policy"],
+            TaskKind::IamUsersAndPolicies => &["AWS::IAM::User", "AWS::IAM::Policy", "AWS::IAM::Role"],
             TaskKind::IamAccount => &[
                 "AWS::IAM::AccountPasswordPolicy",
                 "AWS::IAM::AccountSummary",
@@ -139,6 +179,24 @@ impl TaskKind {
             TaskKind::LogGroups => &["AWS::Logs::LogGroup"],
             TaskKind::LambdaFunctions => &["AWS::Lambda::Function"],
             TaskKind::GuardDuty => &["AWS::GuardDuty::Detector"],
+            TaskKind::NatGatewaysAndSubnets => &["AWS::EC2::NatGateway", "AWS::EC2::Subnet"],
+            TaskKind::SnapshotsAndImages => &["AWS::EC2::Snapshot", "AWS::EC2::Image", "AWS::EC2::EBSEncryptionByDefault"],
+            TaskKind::AcmCertificates => &["AWS::CertificateManager::Certificate"],
+            TaskKind::ApiGatewayStages => &["AWS::ApiGateway::Stage"],
+            TaskKind::Ecs => &["AWS::ECS::Cluster", "AWS::ECS::Service", "AWS::ECS::TaskDefinition"],
+            TaskKind::Eks => &["AWS::EKS::Cluster"],
+            TaskKind::Backup => &["AWS::Backup::BackupPlan", "AWS::Backup::BackupVault"],
+            TaskKind::BackupProtectedResources => &["AWS::Backup::ProtectedResource"],
+            TaskKind::Efs => &["AWS::EFS::FileSystem"],
+            TaskKind::ElastiCache => &["AWS::ElastiCache::ReplicationGroup", "AWS::ElastiCache::CacheCluster"],
+            TaskKind::ConfigRecorders => &["AWS::Config::ConfigurationRecorder"],
+            TaskKind::SecurityHub => &["AWS::SecurityHub::Hub"],
+            TaskKind::CloudWatchAlarms => &["AWS::CloudWatch::Alarm"],
+            TaskKind::CloudFormationStacks => &["AWS::CloudFormation::Stack"],
+            TaskKind::Secrets => &["AWS::SecretsManager::Secret"],
+            TaskKind::CloudFront => &["AWS::CloudFront::Distribution"],
+            TaskKind::Route53 => &["AWS::Route53::HostedZone", "AWS::Route53::HealthCheck"],
+            TaskKind::Organization => &["AWS::Organizations::Account"],
         }
     }
 
@@ -211,6 +269,24 @@ pub async fn run(
         TaskKind::LogGroups => monitoring::log_groups(&ctx).await,
         TaskKind::LambdaFunctions => compute::lambda_functions(&ctx).await,
         TaskKind::GuardDuty => monitoring::guardduty(&ctx).await,
+        TaskKind::NatGatewaysAndSubnets => ec2::nat_gateways_and_subnets(&ctx).await,
+        TaskKind::SnapshotsAndImages => ec2::snapshots_images_and_defaults(&ctx).await,
+        TaskKind::AcmCertificates => edge::acm_certificates(&ctx).await,
+        TaskKind::ApiGatewayStages => edge::api_gateway_stages(&ctx).await,
+        TaskKind::Ecs => containers::ecs(&ctx).await,
+        TaskKind::Eks => containers::eks(&ctx).await,
+        TaskKind::Backup => resilience::backup(&ctx).await,
+        TaskKind::BackupProtectedResources => resilience::backup_protected_resources(&ctx).await,
+        TaskKind::Efs => resilience::efs(&ctx).await,
+        TaskKind::ElastiCache => resilience::elasticache(&ctx).await,
+        TaskKind::ConfigRecorders => governance::config_recorders(&ctx).await,
+        TaskKind::SecurityHub => governance::security_hub(&ctx).await,
+        TaskKind::CloudWatchAlarms => governance::cloudwatch_alarms(&ctx).await,
+        TaskKind::CloudFormationStacks => governance::cloudformation_stacks(&ctx).await,
+        TaskKind::Secrets => governance::secrets(&ctx).await,
+        TaskKind::CloudFront => edge::cloudfront_distributions(&ctx).await,
+        TaskKind::Route53 => edge::route53(&ctx).await,
+        TaskKind::Organization => governance::organization(&ctx).await,
     }
 }
 

@@ -11,7 +11,7 @@ use std::process::Command;
 use atoll_core::engine::ScanContext;
 use atoll_core::resource_types;
 use atoll_core::score::{RuleInfo, findings, summarize};
-use atoll_core::{Coverage, CoverageStatus, GLOBAL_REGION, Resource, Risk, RuleSet};
+use atoll_core::{Coverage, CoverageStatus, Resource, Risk, RuleSet};
 use atoll_report::{ReportInput, ReportSettings, ScanData};
 use atoll_store::{Store, Suppression};
 use chrono::{DateTime, TimeZone, Utc};
@@ -51,7 +51,11 @@ fn inventory(rules: &RuleSet) -> Vec<Resource> {
         };
         for r in &case.resources {
             let r = r.to_resource().expect("catalogue case resources are valid");
-            if seen.insert((r.resource_type.clone(), r.region.clone(), r.resource_id.clone())) {
+            if seen.insert((
+                r.resource_type.clone(),
+                r.region.clone(),
+                r.resource_id.clone(),
+            )) {
                 out.push(r);
             }
         }
@@ -89,7 +93,9 @@ fn coverage(resources: &[Resource]) -> Vec<Coverage> {
         .into_iter()
         .filter(|(t, r)| !(t == "AWS::Lambda::Function" && r == "sa-east-1"))
         .map(|(t, region)| Coverage {
-            service: resource_types::find(&t).map_or("", |x| x.service).to_string(),
+            service: resource_types::find(&t)
+                .map_or("", |x| x.service)
+                .to_string(),
             resource_type: t,
             region,
             status: CoverageStatus::Ok,
@@ -133,7 +139,12 @@ async fn store_scan(
     let results = store.evaluate(id, &rules.rules, &ctx).await.unwrap();
     let infos: Vec<RuleInfo> = rules.rules.iter().map(RuleInfo::from).collect();
     store
-        .complete_scan(id, &infos, &results, at(day) + chrono::Duration::seconds(42))
+        .complete_scan(
+            id,
+            &infos,
+            &results,
+            at(day) + chrono::Duration::seconds(42),
+        )
         .await
         .unwrap();
     id
@@ -156,11 +167,23 @@ pub async fn fixture() -> Fixture {
         .findings
         .iter()
         .filter(|f| f.risk == Risk::High && fixed_questions.contains(&&f.question))
-        .map(|f| (f.resource_type.clone(), f.region.clone(), f.resource_id.clone()))
+        .map(|f| {
+            (
+                f.resource_type.clone(),
+                f.region.clone(),
+                f.resource_id.clone(),
+            )
+        })
         .collect();
     let mut after: Vec<Resource> = before
         .into_iter()
-        .filter(|r| !fixed.contains(&(r.resource_type.clone(), r.region.clone(), r.resource_id.clone())))
+        .filter(|r| {
+            !fixed.contains(&(
+                r.resource_type.clone(),
+                r.region.clone(),
+                r.resource_id.clone(),
+            ))
+        })
         .collect();
     if let Some(lg) = after
         .iter()
@@ -251,7 +274,9 @@ pub fn settings() -> ReportSettings {
 /// Runs a poppler tool, failing with a clear message when it is missing.
 pub fn poppler(tool: &str, args: &[&str]) -> String {
     let out = Command::new(tool).args(args).output().unwrap_or_else(|e| {
-        panic!("cannot run `{tool}` ({e}): install poppler-utils (apt-get install -y poppler-utils)")
+        panic!(
+            "cannot run `{tool}` ({e}): install poppler-utils (apt-get install -y poppler-utils)"
+        )
     });
     assert!(
         out.status.success(),
@@ -262,7 +287,10 @@ pub fn poppler(tool: &str, args: &[&str]) -> String {
 }
 
 pub fn pdf_text(pdf: &Path) -> String {
-    poppler("pdftotext", &["-layout", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+    poppler(
+        "pdftotext",
+        &["-layout", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"],
+    )
 }
 
 pub fn page_count(pdf: &Path) -> usize {
@@ -278,7 +306,13 @@ pub fn render_pages(pdf: &Path, out_dir: &Path) -> Vec<PathBuf> {
     let prefix = out_dir.join("page");
     poppler(
         "pdftoppm",
-        &["-png", "-r", "60", pdf.to_str().unwrap(), prefix.to_str().unwrap()],
+        &[
+            "-png",
+            "-r",
+            "60",
+            pdf.to_str().unwrap(),
+            prefix.to_str().unwrap(),
+        ],
     );
     let mut pngs: Vec<PathBuf> = std::fs::read_dir(out_dir)
         .unwrap()
@@ -287,8 +321,4 @@ pub fn render_pages(pdf: &Path, out_dir: &Path) -> Vec<PathBuf> {
         .collect();
     pngs.sort();
     pngs
-}
-
-pub fn _unused() -> &'static str {
-    GLOBAL_REGION
 }

@@ -1,0 +1,93 @@
+//! `atoll report` end to end on stored scans: the binary (built from
+//! atoll-cli) writes the PDF and the exports; the PDF's text holds every
+//! section. No AWS: the scans are stored by the test fixture.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use atoll_report::pdf::SECTION_TITLES;
+use common::*;
+
+/// The `atoll` binary: `ATOLL_BIN`, else built with cargo.
+fn atoll() -> PathBuf {
+    if let Ok(bin) = std::env::var("ATOLL_BIN") {
+        return PathBuf::from(bin);
+    }
+    // The cargo that builds this test: same toolchain, same target directory.
+    let cargo = env!("CARGO");
+    let out = Command::new(cargo)
+        .args([
+            "build",
+            "-q",
+            "-p",
+            "atoll-cli",
+            "--bin",
+            "atoll",
+            "--message-format=json",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["executable"].as_str().map(PathBuf::from))
+        .find(|p| p.file_stem().is_some_and(|s| s == "atoll"))
+        .expect("cargo reports the atoll executable")
+}
+
+#[tokio::test]
+async fn atoll_report_writes_pdf_and_exports() {
+    let fx = fixture().await;
+    let out = tempfile::tempdir().unwrap();
+    let file = |name: &str| out.path().join(name);
+    let status = Command::new(atoll())
+        .args(["report", "--scan", &fx.current.to_string()])
+        .args(["--baseline", &fx.baseline.to_string()])
+        .arg("--pdf")
+        .arg(file("report.pdf"))
+        .arg("--csv")
+        .arg(file("findings.csv"))
+        .arg("--xlsx")
+        .arg(file("report.xlsx"))
+        .arg("--json")
+        .arg(file("scan.json"))
+        .arg("--db")
+        .arg(&fx.db)
+        .args([
+            "--partner",
+            "Recife Cloud Partners Ltda.",
+            "--accent",
+            "#7A1F5C",
+        ])
+        .args(["--reviewer", "Ana Gonçalves", "--sow-ref", "SOW-2026-042"])
+        .args(["--threshold-pct", "45", "--min-questions", "10"])
+        .status()
+        .expect("atoll runs");
+    assert!(status.success());
+    let text = pdf_text(&file("report.pdf"));
+    assert!(text.contains(CUSTOMER));
+    for title in SECTION_TITLES {
+        assert!(text.contains(title), "section `{title}` missing");
+    }
+    assert!(text.contains("Programme threshold (% of baseline HRIs)"));
+    assert!(text.contains("45 %"));
+    assert!(
+        text.contains("findings.csv"),
+        "the appendix points to the CSV"
+    );
+    let csv = std::fs::read_to_string(file("findings.csv")).unwrap();
+    assert!(csv.starts_with("summary,description,priority,rule_id"));
+    assert!(csv.contains(NON_ASCII_ID));
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(file("scan.json")).unwrap()).unwrap();
+    assert_eq!(json["scan"]["id"], fx.current);
+    assert!(std::fs::metadata(file("report.xlsx")).unwrap().len() > 5_000);
+}

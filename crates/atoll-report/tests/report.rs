@@ -1,0 +1,244 @@
+//! The report from stored scans (real SQLite store, real rules, no AWS):
+//! the model is snapshot-tested; the PDF's text is checked with pdftotext
+//! against the model's own numbers and every page is rendered with pdftoppm.
+
+mod common;
+
+use std::path::Path;
+
+use atoll_report::export::{FINDING_COLUMNS, csv_bytes, json_bytes, xlsx_bytes};
+use atoll_report::pdf::{SECTION_TITLES, render};
+use atoll_report::{ReportModel, ScanData, build_model};
+use common::*;
+
+/// The line of the layout text holding `label`, trimmed.
+fn line_with<'t>(text: &'t str, label: &str) -> &'t str {
+    text.lines()
+        .find(|l| l.contains(label))
+        .unwrap_or_else(|| panic!("no line with `{label}` in the PDF text"))
+        .trim()
+}
+
+fn check_pdf(model: &ReportModel, pdf: &Path) -> String {
+    let text = pdf_text(pdf);
+    assert!(text.contains(CUSTOMER), "customer name missing or garbled");
+    assert!(text.contains("Recife Cloud Partners Ltda."));
+    assert!(text.contains("Ana Gonçalves"));
+    assert!(text.contains("SOW-2026-042"));
+    assert!(text.contains("Contents"));
+    for title in SECTION_TITLES {
+        assert!(text.contains(title), "section `{title}` missing");
+    }
+    // The contents page lists every section.
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    for title in SECTION_TITLES {
+        assert!(pages[1].contains(title), "contents lacks `{title}`");
+    }
+    // Non-ASCII resource id, as stored.
+    assert!(text.contains(NON_ASCII_ID), "non-ASCII resource id missing");
+    // Headers and footers on every page; page numbers.
+    let total = page_count(pdf);
+    assert_eq!(pages.len() - 1, total, "one form feed per page");
+    for (i, page) in pages.iter().take(total).enumerate() {
+        assert!(
+            page.contains(&format!("Page {} of {total}", i + 1)),
+            "page {} has no page number",
+            i + 1
+        );
+        assert!(
+            page.contains("SOW ref. SOW-2026-042"),
+            "page {} has no footer",
+            i + 1
+        );
+    }
+    // The HRI numbers are the model's.
+    let h = &model.hri;
+    assert!(
+        line_with(&text, "Baseline HRIs (").ends_with(&h.baseline_count.to_string()),
+        "baseline HRIs"
+    );
+    assert!(line_with(&text, "HRIs resolved  ").ends_with(&h.resolved_count.to_string()));
+    assert!(line_with(&text, "HRIs remaining").ends_with(&h.remaining_count.to_string()));
+    let pct = h
+        .pct_resolved
+        .map_or("n/a".to_string(), |p| format!("{p:.1} %"));
+    assert!(line_with(&text, "HRIs resolved (%)").ends_with(&pct));
+    assert!(text.contains(&format!(
+        "Eligible for the programme credit: {}",
+        if h.eligible { "yes" } else { "no" }
+    )));
+    // The score and the SOW total.
+    assert!(text.contains(&format!("Health score {} / 100", model.executive.score)));
+    assert!(text.contains(&format!(
+        "{} h",
+        atoll_report::model::fmt_num(model.sow.total_hours)
+    )));
+    text
+}
+
+fn check_renders(pdf: &Path) {
+    let dir = tempfile::tempdir().unwrap();
+    let pngs = render_pages(pdf, dir.path());
+    assert_eq!(pngs.len(), page_count(pdf), "pdftoppm renders every page");
+    for png in pngs {
+        assert!(
+            std::fs::metadata(&png).unwrap().len() > 1000,
+            "{} is empty",
+            png.display()
+        );
+    }
+}
+
+#[tokio::test]
+async fn report_with_baseline() {
+    let fx = fixture().await;
+    let input = input(&fx, true).await;
+    let model = build_model(&input);
+
+    // The fixture's story holds: HRIs were resolved, one finding is new.
+    let h = &model.hri;
+    assert!(h.has_baseline);
+    assert!(h.baseline_count >= 2, "baseline has HRIs: {h:?}");
+    assert_eq!(h.resolved_count, 2, "two HRI questions were fixed");
+    assert_eq!(h.remaining_count, h.baseline_count - 2);
+    let changes = model.executive.changes.as_ref().unwrap();
+    assert!(changes.new >= 1 && changes.resolved >= 2);
+    assert_eq!(model.well_architected.questions.len(), 57);
+    assert!(
+        model
+            .cover
+            .coverage_gaps
+            .iter()
+            .any(|g| g.service == "lambda")
+    );
+    assert_eq!(model.executive.suppressed, 1);
+    assert_eq!(model.charts.before_after.as_ref().unwrap().len(), 6);
+
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("report.pdf");
+    std::fs::write(&pdf, render(&model, &input.settings).unwrap()).unwrap();
+    let text = check_pdf(&model, &pdf);
+    assert!(text.contains("What changed since the baseline"));
+    assert!(text.contains("Before / after by pillar"));
+    check_renders(&pdf);
+    if let Ok(keep) = std::env::var("ATOLL_KEEP_PDF") {
+        std::fs::copy(&pdf, keep).unwrap();
+    }
+}
+
+#[tokio::test]
+async fn report_without_baseline() {
+    let fx = fixture().await;
+    let input = input(&fx, false).await;
+    let model = build_model(&input);
+    assert!(!model.hri.has_baseline);
+    assert_eq!(model.hri.pct_resolved, None);
+    assert!(!model.hri.eligible);
+    assert_eq!(
+        model.hri.baseline_hris,
+        input.current.summary.high_risk_questions
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("report.pdf");
+    std::fs::write(&pdf, render(&model, &input.settings).unwrap()).unwrap();
+    let text = check_pdf(&model, &pdf);
+    assert!(text.contains("No baseline scan was given"));
+    check_renders(&pdf);
+}
+
+#[tokio::test]
+async fn model_snapshot() {
+    let fx = fixture().await;
+    let model = build_model(&input(&fx, true).await);
+    let mut value = serde_json::to_value(&model).unwrap();
+    // Dates and the catalogue hash change from run to run / commit to commit.
+    let cover = value["cover"].as_object_mut().unwrap();
+    for key in [
+        "date",
+        "scan_started_at",
+        "scan_finished_at",
+        "rules_version",
+    ] {
+        cover.insert(key.into(), "[redacted]".into());
+    }
+    cover["baseline"]["started_at"] = "[redacted]".into();
+    insta::assert_json_snapshot!("report_model", value);
+}
+
+#[tokio::test]
+async fn exports() {
+    let fx = fixture().await;
+    let input = input(&fx, true).await;
+    let model = build_model(&input);
+    let findings = &input.current.findings;
+
+    let csv = csv_bytes(findings, &input.rules).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_slice());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header, FINDING_COLUMNS);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), findings.len(), "one row per finding");
+    assert!(rows.iter().any(|r| &r[9] == NON_ASCII_ID));
+    assert!(
+        rows.iter().any(|r| &r[14] == "true"),
+        "suppressed finding flagged"
+    );
+    assert!(
+        rows.iter()
+            .all(|r| ["High", "Medium", "Low"].contains(&&r[2]))
+    );
+    assert!(rows.iter().all(|r| !r[12].is_empty()), "remediation steps");
+
+    let xlsx = xlsx_bytes(&model, findings, &input.rules).unwrap();
+    assert_eq!(&xlsx[..2], b"PK", "an XLSX is a zip");
+    let listing = String::from_utf8_lossy(&xlsx);
+    for sheet in ["sheet1.xml", "sheet2.xml", "sheet3.xml"] {
+        assert!(listing.contains(sheet), "{sheet} missing");
+    }
+
+    let json = json_bytes(&input.current).unwrap();
+    let back: ScanData = serde_json::from_slice(&json).unwrap();
+    assert_eq!(back, input.current);
+    let value: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    for key in [
+        "id",
+        "account_id",
+        "regions",
+        "started_at",
+        "finished_at",
+        "status",
+        "api_calls",
+        "rules_version",
+        "coverage",
+    ] {
+        assert!(value["scan"].get(key).is_some(), "scan.{key}");
+    }
+    for key in [
+        "rule_id",
+        "title",
+        "pillar",
+        "question",
+        "best_practices",
+        "risk",
+        "impact",
+        "region",
+        "resource_type",
+        "resource_id",
+        "arn",
+        "detail",
+        "suppressed",
+    ] {
+        assert!(value["findings"][0].get(key).is_some(), "findings[].{key}");
+    }
+}
+
+#[test]
+fn effort_cap() {
+    use atoll_report::model::{EFFORT_CAP_HOURS, line_effort};
+    assert_eq!(line_effort(2.0, 3), (6.0, false));
+    assert_eq!(line_effort(1.0, 14), (11.0, false));
+    assert_eq!(line_effort(4.0, 500), (EFFORT_CAP_HOURS, true));
+    assert_eq!(atoll_report::model::hris_required(45.0, 20), 9);
+    assert_eq!(atoll_report::model::hris_required(25.0, 5), 2);
+}
