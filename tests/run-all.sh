@@ -10,6 +10,14 @@ cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/atoll/target}"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
+echo "== system packages"
+# poppler-utils: the report tests render PDFs (pdftoppm) and read them back (pdftotext).
+if ! command -v pdftoppm >/dev/null || ! command -v pdftotext >/dev/null; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q poppler-utils
+fi
+
 echo "== python: moto[server] in .venv"
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
