@@ -48,8 +48,12 @@ pub fn catalogue_markdown(rules: &RuleSet) -> String {
     use std::fmt::Write;
 
     let automated = rules.rules.iter().filter(|r| !r.manual).count();
-    let covered: std::collections::BTreeSet<&str> =
-        rules.rules.iter().filter(|r| !r.manual).map(|r| r.question.as_str()).collect();
+    let covered: std::collections::BTreeSet<&str> = rules
+        .rules
+        .iter()
+        .filter(|r| !r.manual)
+        .map(|r| r.question.as_str())
+        .collect();
     let mut page = String::new();
     let _ = writeln!(page, "# Atoll rule catalogue\n");
     let _ = writeln!(
@@ -64,9 +68,18 @@ pub fn catalogue_markdown(rules: &RuleSet) -> String {
         rules.framework.questions.len()
     );
     for pillar in &rules.framework.pillars {
-        let in_pillar = rules.rules.iter().filter(|r| r.pillar == pillar.id && !r.manual).count();
+        let in_pillar = rules
+            .rules
+            .iter()
+            .filter(|r| r.pillar == pillar.id && !r.manual)
+            .count();
         let _ = writeln!(page, "## {} ({in_pillar} automated rules)\n", pillar.name);
-        for question in rules.framework.questions.iter().filter(|q| q.pillar == pillar.id) {
+        for question in rules
+            .framework
+            .questions
+            .iter()
+            .filter(|q| q.pillar == pillar.id)
+        {
             let _ = writeln!(page, "### {} — {}\n", question.id, question.title);
             let mut any = false;
             for rule in rules.rules.iter().filter(|r| r.question == question.id) {

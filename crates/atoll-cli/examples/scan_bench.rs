@@ -89,16 +89,18 @@ async fn main() {
         .count();
     // Global: caller identity; IAM details + 3 calls per user; password
     // policy + summary; S3 listing + 6 calls per bucket.
-    let mut minimum = 1
-        + pages(g("AWS::IAM::User") + g("AWS::IAM::Policy") + g("AWS::IAM::Role"), 1000)
-        + 3 * g("AWS::IAM::User")
-        + 2
-        + 1
-        + 6 * buckets
-        + pages(g("AWS::CloudFront::Distribution"), 1000)
-        + pages(g("AWS::Route53::HostedZone"), 100)
-        + pages(g("AWS::Route53::HealthCheck"), 1000)
-        + 1; // organization
+    let mut minimum =
+        1 + pages(
+            g("AWS::IAM::User") + g("AWS::IAM::Policy") + g("AWS::IAM::Role"),
+            1000,
+        ) + 3 * g("AWS::IAM::User")
+            + 2
+            + 1
+            + 6 * buckets
+            + pages(g("AWS::CloudFront::Distribution"), 1000)
+            + pages(g("AWS::Route53::HostedZone"), 100)
+            + pages(g("AWS::Route53::HealthCheck"), 1000)
+            + 1; // organization
     for region in &regions {
         let r = region.as_str();
         minimum += pages(n("AWS::EC2::Instance", r), 1000)

@@ -241,7 +241,8 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let rules = atoll_app::load_rules(rules.as_deref()).await?;
             let page = atoll_app::catalogue_markdown(&rules);
             match out {
-                Some(path) => std::fs::write(&path, page).with_context(|| format!("writing {}", path.display()))?,
+                Some(path) => std::fs::write(&path, page)
+                    .with_context(|| format!("writing {}", path.display()))?,
                 None => print!("{page}"),
             }
             Ok(ExitCode::SUCCESS)

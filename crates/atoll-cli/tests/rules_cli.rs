@@ -101,7 +101,9 @@ fn a_broken_rule_file_is_reported_with_its_file_and_fields() {
 
 #[test]
 fn the_catalogue_page_is_fresh() {
-    let output = run(atoll().args(["rules", "docs", "--rules"]).arg(repo_root().join("rules")));
+    let output = run(atoll()
+        .args(["rules", "docs", "--rules"])
+        .arg(repo_root().join("rules")));
     assert!(output.status.success());
     let committed = std::fs::read_to_string(repo_root().join("docs/rules.md")).unwrap_or_default();
     assert!(

@@ -1002,11 +1002,11 @@ fn executive(w: &mut Writer, m: &ReportModel) {
     cells.push(cell(e.medium_risk_questions.to_string()));
     w.table(
         &[
-            "High-risk findings",
-            "Medium-risk findings",
-            "Low-risk findings",
-            "High-risk questions (HRIs)",
-            "Medium-risk questions",
+            "High findings",
+            "Medium findings",
+            "Low findings",
+            "HRIs (questions)",
+            "MRIs (questions)",
         ],
         &[0.2, 0.2, 0.2, 0.2, 0.2],
         &[row(cells)],
@@ -1280,13 +1280,7 @@ fn questions(w: &mut Writer, m: &ReportModel) {
             })
             .collect();
         w.table(
-            &[
-                "Question",
-                "Title",
-                "State",
-                "Best practices",
-                "Failed rules",
-            ],
+            &["ID", "Question", "State", "Best practices", "Failed rules"],
             &[0.07, 0.29, 0.13, 0.21, 0.30],
             &rows,
         );

@@ -44,14 +44,26 @@ pub async fn ecs(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
                     "value": s.value(),
                 })).collect::<Vec<_>>(),
             });
-            let mut resource = record("AWS::ECS::Cluster", ctx.region, name, c.cluster_arn(), BTreeMap::new(), config);
+            let mut resource = record(
+                "AWS::ECS::Cluster",
+                ctx.region,
+                name,
+                c.cluster_arn(),
+                BTreeMap::new(),
+                config,
+            );
             resource.name = Some(name.to_string());
             out.push(resource);
         }
     }
     for cluster in &cluster_arns {
         let mut service_arns = Vec::new();
-        let mut pages = ecs.list_services().cluster(cluster).max_results(100).into_paginator().send();
+        let mut pages = ecs
+            .list_services()
+            .cluster(cluster)
+            .max_results(100)
+            .into_paginator()
+            .send();
         while let Some(page) = pages.next().await {
             let page = page.map_err(fail!("ecs:ListServices"))?;
             service_arns.extend(page.service_arns().iter().cloned());
@@ -94,7 +106,14 @@ pub async fn ecs(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
                     })),
                 });
                 let id = format!("{cluster_name}/{name}");
-                let mut resource = record("AWS::ECS::Service", ctx.region, id, s.service_arn(), BTreeMap::new(), config);
+                let mut resource = record(
+                    "AWS::ECS::Service",
+                    ctx.region,
+                    id,
+                    s.service_arn(),
+                    BTreeMap::new(),
+                    config,
+                );
                 resource.name = Some(name.to_string());
                 out.push(resource);
             }
@@ -112,8 +131,15 @@ pub async fn ecs(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
         families.extend(page.task_definition_arns().iter().cloned());
     }
     for arn in families {
-        let described = ecs.describe_task_definition().task_definition(&arn).send().await.map_err(fail!("ecs:DescribeTaskDefinition"))?;
-        let Some(t) = described.task_definition() else { continue };
+        let described = ecs
+            .describe_task_definition()
+            .task_definition(&arn)
+            .send()
+            .await
+            .map_err(fail!("ecs:DescribeTaskDefinition"))?;
+        let Some(t) = described.task_definition() else {
+            continue;
+        };
         let id = format!("{}:{}", t.family().unwrap_or_default(), t.revision());
         let config = json!({
             "family": t.family(),
@@ -140,7 +166,14 @@ pub async fn ecs(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
                 "secrets": c.secrets().iter().map(|s| json!({ "name": s.name() })).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
         });
-        out.push(record("AWS::ECS::TaskDefinition", ctx.region, id, t.task_definition_arn(), BTreeMap::new(), config));
+        out.push(record(
+            "AWS::ECS::TaskDefinition",
+            ctx.region,
+            id,
+            t.task_definition_arn(),
+            BTreeMap::new(),
+            config,
+        ));
     }
     Ok(out)
 }
@@ -155,8 +188,15 @@ pub async fn eks(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     }
     let mut out = Vec::new();
     for name in names {
-        let described = eks.describe_cluster().name(&name).send().await.map_err(fail!("eks:DescribeCluster"))?;
-        let Some(c) = described.cluster() else { continue };
+        let described = eks
+            .describe_cluster()
+            .name(&name)
+            .send()
+            .await
+            .map_err(fail!("eks:DescribeCluster"))?;
+        let Some(c) = described.cluster() else {
+            continue;
+        };
         let config = json!({
             "name": name,
             "arn": c.arn(),
@@ -179,7 +219,14 @@ pub async fn eks(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
                 .map(|e| json!({ "provider": e.provider().and_then(|p| p.key_arn()).map(|k| json!({ "keyArn": k })) }))
                 .collect::<Vec<_>>(),
         });
-        let mut resource = record("AWS::EKS::Cluster", ctx.region, name.clone(), c.arn(), BTreeMap::new(), config);
+        let mut resource = record(
+            "AWS::EKS::Cluster",
+            ctx.region,
+            name.clone(),
+            c.arn(),
+            BTreeMap::new(),
+            config,
+        );
         resource.name = Some(name);
         out.push(resource);
     }

@@ -307,7 +307,11 @@ pub async fn vpn_connections(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
 pub async fn nat_gateways_and_subnets(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let ec2 = client!(aws_sdk_ec2, ctx);
     let mut out = Vec::new();
-    let mut pages = ec2.describe_nat_gateways().max_results(1000).into_paginator().send();
+    let mut pages = ec2
+        .describe_nat_gateways()
+        .max_results(1000)
+        .into_paginator()
+        .send();
     while let Some(page) = pages.next().await {
         let page = page.map_err(fail!("ec2:DescribeNatGateways"))?;
         for n in page.nat_gateways() {
@@ -320,10 +324,21 @@ pub async fn nat_gateways_and_subnets(ctx: &Ctx<'_>) -> Result<Vec<Resource>, Aw
                 "ConnectivityType": n.connectivity_type().map(|c| c.as_str()),
                 "CreateTime": time(n.create_time()),
             });
-            out.push(record("AWS::EC2::NatGateway", ctx.region, id, Some(&arn(ctx, "natgateway", id)), tags(n.tags()), config));
+            out.push(record(
+                "AWS::EC2::NatGateway",
+                ctx.region,
+                id,
+                Some(&arn(ctx, "natgateway", id)),
+                tags(n.tags()),
+                config,
+            ));
         }
     }
-    let mut pages = ec2.describe_subnets().max_results(1000).into_paginator().send();
+    let mut pages = ec2
+        .describe_subnets()
+        .max_results(1000)
+        .into_paginator()
+        .send();
     while let Some(page) = pages.next().await {
         let page = page.map_err(fail!("ec2:DescribeSubnets"))?;
         for s in page.subnets() {
@@ -337,8 +352,18 @@ pub async fn nat_gateways_and_subnets(ctx: &Ctx<'_>) -> Result<Vec<Resource>, Aw
                 "MapPublicIpOnLaunch": s.map_public_ip_on_launch(),
                 "DefaultForAz": s.default_for_az(),
             });
-            let arn = s.subnet_arn().map(str::to_string).unwrap_or_else(|| arn(ctx, "subnet", id));
-            out.push(record("AWS::EC2::Subnet", ctx.region, id, Some(&arn), tags(s.tags()), config));
+            let arn = s
+                .subnet_arn()
+                .map(str::to_string)
+                .unwrap_or_else(|| arn(ctx, "subnet", id));
+            out.push(record(
+                "AWS::EC2::Subnet",
+                ctx.region,
+                id,
+                Some(&arn),
+                tags(s.tags()),
+                config,
+            ));
         }
     }
     Ok(out)
@@ -349,7 +374,12 @@ pub async fn nat_gateways_and_subnets(ctx: &Ctx<'_>) -> Result<Vec<Resource>, Aw
 pub async fn snapshots_images_and_defaults(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let ec2 = client!(aws_sdk_ec2, ctx);
     let mut out = Vec::new();
-    let mut pages = ec2.describe_snapshots().owner_ids("self").max_results(1000).into_paginator().send();
+    let mut pages = ec2
+        .describe_snapshots()
+        .owner_ids("self")
+        .max_results(1000)
+        .into_paginator()
+        .send();
     while let Some(page) = pages.next().await {
         let page = page.map_err(fail!("ec2:DescribeSnapshots"))?;
         for s in page.snapshots() {
@@ -363,10 +393,22 @@ pub async fn snapshots_images_and_defaults(ctx: &Ctx<'_>) -> Result<Vec<Resource
                 "StartTime": time(s.start_time()),
                 "StorageTier": s.storage_tier().map(|t| t.as_str()),
             });
-            out.push(record("AWS::EC2::Snapshot", ctx.region, id, Some(&arn(ctx, "snapshot", id)), tags(s.tags()), config));
+            out.push(record(
+                "AWS::EC2::Snapshot",
+                ctx.region,
+                id,
+                Some(&arn(ctx, "snapshot", id)),
+                tags(s.tags()),
+                config,
+            ));
         }
     }
-    let images = ec2.describe_images().owners("self").send().await.map_err(fail!("ec2:DescribeImages"))?;
+    let images = ec2
+        .describe_images()
+        .owners("self")
+        .send()
+        .await
+        .map_err(fail!("ec2:DescribeImages"))?;
     for i in images.images() {
         let id = i.image_id().unwrap_or_default();
         let config = json!({
@@ -377,11 +419,22 @@ pub async fn snapshots_images_and_defaults(ctx: &Ctx<'_>) -> Result<Vec<Resource
             "State": i.state().map(|s| s.as_str()),
             "DeprecationTime": i.deprecation_time(),
         });
-        let mut resource = record("AWS::EC2::Image", ctx.region, id, Some(&arn(ctx, "image", id)), tags(i.tags()), config);
+        let mut resource = record(
+            "AWS::EC2::Image",
+            ctx.region,
+            id,
+            Some(&arn(ctx, "image", id)),
+            tags(i.tags()),
+            config,
+        );
         resource.name = resource.name.or_else(|| i.name().map(str::to_string));
         out.push(resource);
     }
-    let default = ec2.get_ebs_encryption_by_default().send().await.map_err(fail!("ec2:GetEbsEncryptionByDefault"))?;
+    let default = ec2
+        .get_ebs_encryption_by_default()
+        .send()
+        .await
+        .map_err(fail!("ec2:GetEbsEncryptionByDefault"))?;
     out.push(record(
         "AWS::EC2::EBSEncryptionByDefault",
         ctx.region,

@@ -13,10 +13,18 @@ use crate::errors::AwsError;
 pub async fn cloudfront_distributions(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let cloudfront = client!(aws_sdk_cloudfront, ctx);
     let mut out = Vec::new();
-    let mut pages = cloudfront.list_distributions().max_items(1000).into_paginator().send();
+    let mut pages = cloudfront
+        .list_distributions()
+        .max_items(1000)
+        .into_paginator()
+        .send();
     while let Some(page) = pages.next().await {
         let page = page.map_err(fail!("cloudfront:ListDistributions"))?;
-        for d in page.distribution_list().map(|l| l.items()).unwrap_or_default() {
+        for d in page
+            .distribution_list()
+            .map(|l| l.items())
+            .unwrap_or_default()
+        {
             let id = d.id();
             let config = json!({
                 "Id": id,
@@ -46,7 +54,14 @@ pub async fn cloudfront_distributions(ctx: &Ctx<'_>) -> Result<Vec<Resource>, Aw
                     "OriginAccessControlId": o.origin_access_control_id(),
                 })).collect::<Vec<_>>(),
             });
-            out.push(record("AWS::CloudFront::Distribution", GLOBAL_REGION, id, Some(d.arn()), BTreeMap::new(), config));
+            out.push(record(
+                "AWS::CloudFront::Distribution",
+                GLOBAL_REGION,
+                id,
+                Some(d.arn()),
+                BTreeMap::new(),
+                config,
+            ));
         }
     }
     Ok(out)
@@ -55,7 +70,11 @@ pub async fn cloudfront_distributions(ctx: &Ctx<'_>) -> Result<Vec<Resource>, Aw
 pub async fn route53(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let route53 = client!(aws_sdk_route53, ctx);
     let mut out = Vec::new();
-    let mut pages = route53.list_hosted_zones().max_items(100).into_paginator().send();
+    let mut pages = route53
+        .list_hosted_zones()
+        .max_items(100)
+        .into_paginator()
+        .send();
     while let Some(page) = pages.next().await {
         let page = page.map_err(fail!("route53:ListHostedZones"))?;
         for z in page.hosted_zones() {
@@ -67,12 +86,23 @@ pub async fn route53(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
                 "Config": z.config().map(|c| json!({ "PrivateZone": c.private_zone(), "Comment": c.comment() })),
             });
             let arn = format!("arn:aws:route53:::hostedzone/{id}");
-            let mut resource = record("AWS::Route53::HostedZone", GLOBAL_REGION, id, Some(&arn), BTreeMap::new(), config);
+            let mut resource = record(
+                "AWS::Route53::HostedZone",
+                GLOBAL_REGION,
+                id,
+                Some(&arn),
+                BTreeMap::new(),
+                config,
+            );
             resource.name = Some(z.name().to_string());
             out.push(resource);
         }
     }
-    let mut pages = route53.list_health_checks().max_items(1000).into_paginator().send();
+    let mut pages = route53
+        .list_health_checks()
+        .max_items(1000)
+        .into_paginator()
+        .send();
     while let Some(page) = pages.next().await {
         let page = page.map_err(fail!("route53:ListHealthChecks"))?;
         for h in page.health_checks() {
@@ -89,7 +119,14 @@ pub async fn route53(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
                 })),
             });
             let arn = format!("arn:aws:route53:::healthcheck/{}", h.id());
-            out.push(record("AWS::Route53::HealthCheck", GLOBAL_REGION, h.id(), Some(&arn), BTreeMap::new(), config));
+            out.push(record(
+                "AWS::Route53::HealthCheck",
+                GLOBAL_REGION,
+                h.id(),
+                Some(&arn),
+                BTreeMap::new(),
+                config,
+            ));
         }
     }
     Ok(out)
@@ -98,15 +135,30 @@ pub async fn route53(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
 pub async fn acm_certificates(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let acm = client!(aws_sdk_acm, ctx);
     let mut arns = Vec::new();
-    let mut pages = acm.list_certificates().max_items(1000).into_paginator().send();
+    let mut pages = acm
+        .list_certificates()
+        .max_items(1000)
+        .into_paginator()
+        .send();
     while let Some(page) = pages.next().await {
         let page = page.map_err(fail!("acm:ListCertificates"))?;
-        arns.extend(page.certificate_summary_list().iter().filter_map(|c| c.certificate_arn().map(str::to_string)));
+        arns.extend(
+            page.certificate_summary_list()
+                .iter()
+                .filter_map(|c| c.certificate_arn().map(str::to_string)),
+        );
     }
     let mut out = Vec::new();
     for arn in arns {
-        let described = acm.describe_certificate().certificate_arn(&arn).send().await.map_err(fail!("acm:DescribeCertificate"))?;
-        let Some(c) = described.certificate() else { continue };
+        let described = acm
+            .describe_certificate()
+            .certificate_arn(&arn)
+            .send()
+            .await
+            .map_err(fail!("acm:DescribeCertificate"))?;
+        let Some(c) = described.certificate() else {
+            continue;
+        };
         let id = arn.rsplit('/').next().unwrap_or(&arn);
         let config = json!({
             "CertificateArn": arn,
@@ -119,7 +171,14 @@ pub async fn acm_certificates(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> 
             "KeyAlgorithm": c.key_algorithm().map(|k| k.as_str()),
             "RenewalEligibility": c.renewal_eligibility().map(|r| r.as_str()),
         });
-        let mut resource = record("AWS::CertificateManager::Certificate", ctx.region, id, Some(&arn), BTreeMap::new(), config);
+        let mut resource = record(
+            "AWS::CertificateManager::Certificate",
+            ctx.region,
+            id,
+            Some(&arn),
+            BTreeMap::new(),
+            config,
+        );
         resource.name = c.domain_name().map(str::to_string);
         out.push(resource);
     }
@@ -129,14 +188,28 @@ pub async fn acm_certificates(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> 
 pub async fn api_gateway_stages(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let apigateway = client!(aws_sdk_apigateway, ctx);
     let mut apis = Vec::new();
-    let mut pages = apigateway.get_rest_apis().limit(500).into_paginator().send();
+    let mut pages = apigateway
+        .get_rest_apis()
+        .limit(500)
+        .into_paginator()
+        .send();
     while let Some(page) = pages.next().await {
         let page = page.map_err(fail!("apigateway:GetRestApis"))?;
-        apis.extend(page.items().iter().map(|a| (a.id().unwrap_or_default().to_string(), a.name().unwrap_or_default().to_string())));
+        apis.extend(page.items().iter().map(|a| {
+            (
+                a.id().unwrap_or_default().to_string(),
+                a.name().unwrap_or_default().to_string(),
+            )
+        }));
     }
     let mut out = Vec::new();
     for (api_id, api_name) in apis {
-        let stages = apigateway.get_stages().rest_api_id(&api_id).send().await.map_err(fail!("apigateway:GetStages"))?;
+        let stages = apigateway
+            .get_stages()
+            .rest_api_id(&api_id)
+            .send()
+            .await
+            .map_err(fail!("apigateway:GetStages"))?;
         for s in stages.item() {
             let stage = s.stage_name().unwrap_or_default();
             let id = format!("{api_id}/{stage}");
@@ -155,8 +228,18 @@ pub async fn api_gateway_stages(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError
                     "throttlingRateLimit": m.throttling_rate_limit(),
                 }))).collect::<serde_json::Map<_, _>>()),
             });
-            let arn = format!("arn:aws:apigateway:{}::/restapis/{api_id}/stages/{stage}", ctx.region);
-            let mut resource = record("AWS::ApiGateway::Stage", ctx.region, id, Some(&arn), BTreeMap::new(), config);
+            let arn = format!(
+                "arn:aws:apigateway:{}::/restapis/{api_id}/stages/{stage}",
+                ctx.region
+            );
+            let mut resource = record(
+                "AWS::ApiGateway::Stage",
+                ctx.region,
+                id,
+                Some(&arn),
+                BTreeMap::new(),
+                config,
+            );
             resource.name = Some(format!("{api_name} / {stage}"));
             out.push(resource);
         }

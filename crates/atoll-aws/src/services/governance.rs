@@ -12,7 +12,11 @@ use crate::errors::{AwsError, code_of};
 
 pub async fn config_recorders(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let config = client!(aws_sdk_config, ctx);
-    let recorders = config.describe_configuration_recorders().send().await.map_err(fail!("config:DescribeConfigurationRecorders"))?;
+    let recorders = config
+        .describe_configuration_recorders()
+        .send()
+        .await
+        .map_err(fail!("config:DescribeConfigurationRecorders"))?;
     let statuses = config
         .describe_configuration_recorder_status()
         .send()
@@ -23,7 +27,10 @@ pub async fn config_recorders(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> 
         .iter()
         .map(|r| {
             let name = r.name().unwrap_or_default();
-            let status = statuses.configuration_recorders_status().iter().find(|s| s.name() == Some(name));
+            let status = statuses
+                .configuration_recorders_status()
+                .iter()
+                .find(|s| s.name() == Some(name));
             let doc = json!({
                 "name": name,
                 "roleARN": r.role_arn(),
@@ -34,8 +41,18 @@ pub async fn config_recorders(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> 
                 "recording": status.map(|s| s.recording()),
                 "lastStatus": status.and_then(|s| s.last_status()).map(|s| s.as_str()),
             });
-            let arn = format!("arn:aws:config:{}:{}:config-recorder/{name}", ctx.region, ctx.account_id);
-            record("AWS::Config::ConfigurationRecorder", ctx.region, name, Some(&arn), BTreeMap::new(), doc)
+            let arn = format!(
+                "arn:aws:config:{}:{}:config-recorder/{name}",
+                ctx.region, ctx.account_id
+            );
+            record(
+                "AWS::Config::ConfigurationRecorder",
+                ctx.region,
+                name,
+                Some(&arn),
+                BTreeMap::new(),
+                doc,
+            )
         })
         .collect())
 }
@@ -44,18 +61,38 @@ pub async fn config_recorders(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> 
 pub async fn security_hub(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let hub = client!(aws_sdk_securityhub, ctx);
     let doc = match hub.describe_hub().send().await {
-        Ok(out) => json!({ "Enabled": true, "HubArn": out.hub_arn(), "SubscribedAt": out.subscribed_at(), "AutoEnableControls": out.auto_enable_controls() }),
+        Ok(out) => {
+            json!({ "Enabled": true, "HubArn": out.hub_arn(), "SubscribedAt": out.subscribed_at(), "AutoEnableControls": out.auto_enable_controls() })
+        }
         // Not subscribed in this region: that is the finding, not a failure to read.
-        Err(e) if matches!(code_of(&e), Some("InvalidAccessException" | "ResourceNotFoundException")) => json!({ "Enabled": false }),
+        Err(e)
+            if matches!(
+                code_of(&e),
+                Some("InvalidAccessException" | "ResourceNotFoundException")
+            ) =>
+        {
+            json!({ "Enabled": false })
+        }
         Err(e) => return Err(AwsError::from_sdk("securityhub:DescribeHub", &e)),
     };
-    Ok(vec![record("AWS::SecurityHub::Hub", ctx.region, ctx.region, None, BTreeMap::new(), doc)])
+    Ok(vec![record(
+        "AWS::SecurityHub::Hub",
+        ctx.region,
+        ctx.region,
+        None,
+        BTreeMap::new(),
+        doc,
+    )])
 }
 
 pub async fn cloudwatch_alarms(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let cloudwatch = client!(aws_sdk_cloudwatch, ctx);
     let mut out = Vec::new();
-    let mut pages = cloudwatch.describe_alarms().max_records(100).into_paginator().send();
+    let mut pages = cloudwatch
+        .describe_alarms()
+        .max_records(100)
+        .into_paginator()
+        .send();
     while let Some(page) = pages.next().await {
         let page = page.map_err(fail!("monitoring:DescribeAlarms"))?;
         for a in page.metric_alarms() {
@@ -70,7 +107,14 @@ pub async fn cloudwatch_alarms(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError>
                 "AlarmActions": a.alarm_actions(),
                 "StateValue": a.state_value().map(|s| s.as_str()),
             });
-            out.push(record("AWS::CloudWatch::Alarm", ctx.region, name, a.alarm_arn(), BTreeMap::new(), doc));
+            out.push(record(
+                "AWS::CloudWatch::Alarm",
+                ctx.region,
+                name,
+                a.alarm_arn(),
+                BTreeMap::new(),
+                doc,
+            ));
         }
     }
     Ok(out)
@@ -98,9 +142,21 @@ pub async fn cloudformation_stacks(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsEr
             let tags: BTreeMap<String, String> = s
                 .tags()
                 .iter()
-                .filter_map(|t| Some((t.key()?.to_string(), t.value().unwrap_or_default().to_string())))
+                .filter_map(|t| {
+                    Some((
+                        t.key()?.to_string(),
+                        t.value().unwrap_or_default().to_string(),
+                    ))
+                })
                 .collect();
-            let mut resource = record("AWS::CloudFormation::Stack", ctx.region, name, s.stack_id(), tags, doc);
+            let mut resource = record(
+                "AWS::CloudFormation::Stack",
+                ctx.region,
+                name,
+                s.stack_id(),
+                tags,
+                doc,
+            );
             resource.name = Some(name.to_string());
             out.push(resource);
         }
@@ -111,7 +167,11 @@ pub async fn cloudformation_stacks(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsEr
 pub async fn secrets(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let secrets = client!(aws_sdk_secretsmanager, ctx);
     let mut out = Vec::new();
-    let mut pages = secrets.list_secrets().max_results(100).into_paginator().send();
+    let mut pages = secrets
+        .list_secrets()
+        .max_results(100)
+        .into_paginator()
+        .send();
     while let Some(page) = pages.next().await {
         let page = page.map_err(fail!("secretsmanager:ListSecrets"))?;
         for s in page.secret_list() {
@@ -126,7 +186,14 @@ pub async fn secrets(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
                 "LastAccessedDate": time(s.last_accessed_date()),
                 "CreatedDate": time(s.created_date()),
             });
-            let mut resource = record("AWS::SecretsManager::Secret", ctx.region, name, s.arn(), BTreeMap::new(), doc);
+            let mut resource = record(
+                "AWS::SecretsManager::Secret",
+                ctx.region,
+                name,
+                s.arn(),
+                BTreeMap::new(),
+                doc,
+            );
             resource.name = Some(name.to_string());
             out.push(resource);
         }
@@ -147,8 +214,17 @@ pub async fn organization(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
                 "FeatureSet": o.and_then(|o| o.feature_set()).map(|f| f.as_str()),
             })
         }
-        Err(e) if code_of(&e) == Some("AWSOrganizationsNotInUseException") => json!({ "InOrganization": false }),
+        Err(e) if code_of(&e) == Some("AWSOrganizationsNotInUseException") => {
+            json!({ "InOrganization": false })
+        }
         Err(e) => return Err(AwsError::from_sdk("organizations:DescribeOrganization", &e)),
     };
-    Ok(vec![record("AWS::Organizations::Account", GLOBAL_REGION, ctx.account_id, None, BTreeMap::new(), doc)])
+    Ok(vec![record(
+        "AWS::Organizations::Account",
+        GLOBAL_REGION,
+        ctx.account_id,
+        None,
+        BTreeMap::new(),
+        doc,
+    )])
 }

@@ -62,7 +62,14 @@ pub async fn users_and_policies(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError
                     .collect::<Vec<_>>(),
                 "RoleLastUsed": r.role_last_used().map(|u| json!({ "LastUsedDate": time(u.last_used_date()), "Region": u.region() })),
             });
-            let mut resource = record("AWS::IAM::Role", GLOBAL_REGION, name, r.arn(), tags(r.tags()), config);
+            let mut resource = record(
+                "AWS::IAM::Role",
+                GLOBAL_REGION,
+                name,
+                r.arn(),
+                tags(r.tags()),
+                config,
+            );
             resource.name = Some(name.to_string());
             out.push(resource);
         }

@@ -161,7 +161,9 @@ impl TaskKind {
             TaskKind::VpnConnections => &["AWS::EC2::VPNConnection"],
             TaskKind::RdsInstances => &["AWS::RDS::DBInstance"],
             TaskKind::RdsClusters => &["AWS::RDS::DBCluster"],
-            TaskKind::IamUsersAndPolicies => &["AWS::IAM::User", "AWS::IAM::Policy", "AWS::IAM::Role"],
+            TaskKind::IamUsersAndPolicies => {
+                &["AWS::IAM::User", "AWS::IAM::Policy", "AWS::IAM::Role"]
+            }
             TaskKind::IamAccount => &[
                 "AWS::IAM::AccountPasswordPolicy",
                 "AWS::IAM::AccountSummary",
@@ -180,15 +182,26 @@ impl TaskKind {
             TaskKind::LambdaFunctions => &["AWS::Lambda::Function"],
             TaskKind::GuardDuty => &["AWS::GuardDuty::Detector"],
             TaskKind::NatGatewaysAndSubnets => &["AWS::EC2::NatGateway", "AWS::EC2::Subnet"],
-            TaskKind::SnapshotsAndImages => &["AWS::EC2::Snapshot", "AWS::EC2::Image", "AWS::EC2::EBSEncryptionByDefault"],
+            TaskKind::SnapshotsAndImages => &[
+                "AWS::EC2::Snapshot",
+                "AWS::EC2::Image",
+                "AWS::EC2::EBSEncryptionByDefault",
+            ],
             TaskKind::AcmCertificates => &["AWS::CertificateManager::Certificate"],
             TaskKind::ApiGatewayStages => &["AWS::ApiGateway::Stage"],
-            TaskKind::Ecs => &["AWS::ECS::Cluster", "AWS::ECS::Service", "AWS::ECS::TaskDefinition"],
+            TaskKind::Ecs => &[
+                "AWS::ECS::Cluster",
+                "AWS::ECS::Service",
+                "AWS::ECS::TaskDefinition",
+            ],
             TaskKind::Eks => &["AWS::EKS::Cluster"],
             TaskKind::Backup => &["AWS::Backup::BackupPlan", "AWS::Backup::BackupVault"],
             TaskKind::BackupProtectedResources => &["AWS::Backup::ProtectedResource"],
             TaskKind::Efs => &["AWS::EFS::FileSystem"],
-            TaskKind::ElastiCache => &["AWS::ElastiCache::ReplicationGroup", "AWS::ElastiCache::CacheCluster"],
+            TaskKind::ElastiCache => &[
+                "AWS::ElastiCache::ReplicationGroup",
+                "AWS::ElastiCache::CacheCluster",
+            ],
             TaskKind::ConfigRecorders => &["AWS::Config::ConfigurationRecorder"],
             TaskKind::SecurityHub => &["AWS::SecurityHub::Hub"],
             TaskKind::CloudWatchAlarms => &["AWS::CloudWatch::Alarm"],

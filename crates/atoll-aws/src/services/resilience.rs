@@ -13,14 +13,30 @@ pub async fn backup(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let backup = client!(aws_sdk_backup, ctx);
     let mut out = Vec::new();
     let mut plans = Vec::new();
-    let mut pages = backup.list_backup_plans().max_results(1000).into_paginator().send();
+    let mut pages = backup
+        .list_backup_plans()
+        .max_results(1000)
+        .into_paginator()
+        .send();
     while let Some(page) = pages.next().await {
         let page = page.map_err(fail!("backup:ListBackupPlans"))?;
-        plans.extend(page.backup_plans_list().iter().filter_map(|p| p.backup_plan_id().map(str::to_string)));
+        plans.extend(
+            page.backup_plans_list()
+                .iter()
+                .filter_map(|p| p.backup_plan_id().map(str::to_string)),
+        );
     }
     for id in plans {
-        let plan = backup.get_backup_plan().backup_plan_id(&id).send().await.map_err(fail!("backup:GetBackupPlan"))?;
-        let name = plan.backup_plan().map(|p| p.backup_plan_name()).unwrap_or_default();
+        let plan = backup
+            .get_backup_plan()
+            .backup_plan_id(&id)
+            .send()
+            .await
+            .map_err(fail!("backup:GetBackupPlan"))?;
+        let name = plan
+            .backup_plan()
+            .map(|p| p.backup_plan_name())
+            .unwrap_or_default();
         let config = json!({
             "BackupPlanId": id,
             "BackupPlanArn": plan.backup_plan_arn(),
@@ -36,11 +52,22 @@ pub async fn backup(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
                 "CopyActions": r.copy_actions().iter().map(|c| json!({ "DestinationBackupVaultArn": c.destination_backup_vault_arn() })).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
         });
-        let mut resource = record("AWS::Backup::BackupPlan", ctx.region, id.clone(), plan.backup_plan_arn(), BTreeMap::new(), config);
+        let mut resource = record(
+            "AWS::Backup::BackupPlan",
+            ctx.region,
+            id.clone(),
+            plan.backup_plan_arn(),
+            BTreeMap::new(),
+            config,
+        );
         resource.name = Some(name.to_string());
         out.push(resource);
     }
-    let mut pages = backup.list_backup_vaults().max_results(1000).into_paginator().send();
+    let mut pages = backup
+        .list_backup_vaults()
+        .max_results(1000)
+        .into_paginator()
+        .send();
     while let Some(page) = pages.next().await {
         let page = page.map_err(fail!("backup:ListBackupVaults"))?;
         for v in page.backup_vault_list() {
@@ -52,7 +79,14 @@ pub async fn backup(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
                 "NumberOfRecoveryPoints": v.number_of_recovery_points(),
                 "Locked": v.locked(),
             });
-            out.push(record("AWS::Backup::BackupVault", ctx.region, name, v.backup_vault_arn(), BTreeMap::new(), config));
+            out.push(record(
+                "AWS::Backup::BackupVault",
+                ctx.region,
+                name,
+                v.backup_vault_arn(),
+                BTreeMap::new(),
+                config,
+            ));
         }
     }
     Ok(out)
@@ -63,7 +97,11 @@ pub async fn backup(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
 pub async fn backup_protected_resources(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let backup = client!(aws_sdk_backup, ctx);
     let mut out = Vec::new();
-    let mut pages = backup.list_protected_resources().max_results(1000).into_paginator().send();
+    let mut pages = backup
+        .list_protected_resources()
+        .max_results(1000)
+        .into_paginator()
+        .send();
     while let Some(page) = pages.next().await {
         let page = page.map_err(fail!("backup:ListProtectedResources"))?;
         for p in page.results() {
@@ -74,7 +112,14 @@ pub async fn backup_protected_resources(ctx: &Ctx<'_>) -> Result<Vec<Resource>, 
                 "LastBackupTime": time(p.last_backup_time()),
                 "ResourceName": p.resource_name(),
             });
-            out.push(record("AWS::Backup::ProtectedResource", ctx.region, arn, Some(arn), BTreeMap::new(), config));
+            out.push(record(
+                "AWS::Backup::ProtectedResource",
+                ctx.region,
+                arn,
+                Some(arn),
+                BTreeMap::new(),
+                config,
+            ));
         }
     }
     Ok(out)
@@ -83,7 +128,11 @@ pub async fn backup_protected_resources(ctx: &Ctx<'_>) -> Result<Vec<Resource>, 
 pub async fn efs(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let efs = client!(aws_sdk_efs, ctx);
     let mut systems = Vec::new();
-    let mut pages = efs.describe_file_systems().max_items(100).into_paginator().send();
+    let mut pages = efs
+        .describe_file_systems()
+        .max_items(100)
+        .into_paginator()
+        .send();
     while let Some(page) = pages.next().await {
         let page = page.map_err(fail!("elasticfilesystem:DescribeFileSystems"))?;
         systems.extend(page.file_systems().iter().cloned());
@@ -92,9 +141,16 @@ pub async fn efs(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     for f in systems {
         let id = f.file_system_id();
         let backup_policy = match efs.describe_backup_policy().file_system_id(id).send().await {
-            Ok(out) => out.backup_policy().map(|p| json!({ "Status": p.status().as_str() })),
+            Ok(out) => out
+                .backup_policy()
+                .map(|p| json!({ "Status": p.status().as_str() })),
             Err(e) if code_of(&e) == Some("PolicyNotFound") => None,
-            Err(e) => return Err(AwsError::from_sdk("elasticfilesystem:DescribeBackupPolicy", &e)),
+            Err(e) => {
+                return Err(AwsError::from_sdk(
+                    "elasticfilesystem:DescribeBackupPolicy",
+                    &e,
+                ));
+            }
         };
         let lifecycle = efs
             .describe_lifecycle_configuration()
@@ -120,8 +176,19 @@ pub async fn efs(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
                 "TransitionToArchive": p.transition_to_archive().map(|t| t.as_str()),
             })).collect::<Vec<_>>(),
         });
-        let tags: BTreeMap<String, String> = f.tags().iter().map(|t| (t.key().to_string(), t.value().to_string())).collect();
-        out.push(record("AWS::EFS::FileSystem", ctx.region, id, f.file_system_arn(), tags, config));
+        let tags: BTreeMap<String, String> = f
+            .tags()
+            .iter()
+            .map(|t| (t.key().to_string(), t.value().to_string()))
+            .collect();
+        out.push(record(
+            "AWS::EFS::FileSystem",
+            ctx.region,
+            id,
+            f.file_system_arn(),
+            tags,
+            config,
+        ));
     }
     Ok(out)
 }
@@ -129,7 +196,11 @@ pub async fn efs(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
 pub async fn elasticache(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let elasticache = client!(aws_sdk_elasticache, ctx);
     let mut out = Vec::new();
-    let mut pages = elasticache.describe_replication_groups().max_records(100).into_paginator().send();
+    let mut pages = elasticache
+        .describe_replication_groups()
+        .max_records(100)
+        .into_paginator()
+        .send();
     while let Some(page) = pages.next().await {
         let page = page.map_err(fail!("elasticache:DescribeReplicationGroups"))?;
         for g in page.replication_groups() {
@@ -147,10 +218,21 @@ pub async fn elasticache(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
                 "CacheNodeType": g.cache_node_type(),
                 "MemberClusters": g.member_clusters(),
             });
-            out.push(record("AWS::ElastiCache::ReplicationGroup", ctx.region, id, g.arn(), BTreeMap::new(), config));
+            out.push(record(
+                "AWS::ElastiCache::ReplicationGroup",
+                ctx.region,
+                id,
+                g.arn(),
+                BTreeMap::new(),
+                config,
+            ));
         }
     }
-    let mut pages = elasticache.describe_cache_clusters().max_records(100).into_paginator().send();
+    let mut pages = elasticache
+        .describe_cache_clusters()
+        .max_records(100)
+        .into_paginator()
+        .send();
     while let Some(page) = pages.next().await {
         let page = page.map_err(fail!("elasticache:DescribeCacheClusters"))?;
         for c in page.cache_clusters() {
@@ -170,9 +252,15 @@ pub async fn elasticache(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
                 "TransitEncryptionEnabled": c.transit_encryption_enabled(),
                 "PreferredAvailabilityZone": c.preferred_availability_zone(),
             });
-            out.push(record("AWS::ElastiCache::CacheCluster", ctx.region, id, c.arn(), BTreeMap::new(), config));
+            out.push(record(
+                "AWS::ElastiCache::CacheCluster",
+                ctx.region,
+                id,
+                c.arn(),
+                BTreeMap::new(),
+                config,
+            ));
         }
     }
     Ok(out)
 }
-

@@ -1,7 +1,7 @@
-//! `atoll report` end to end on stored scans: the binary (built from
-//! atoll-cli) writes the PDF and the exports; the PDF's text holds every
+//! `atoll report` end to end on stored scans: the binary writes the PDF and the exports; the PDF's text holds every
 //! section. No AWS: the scans are stored by the test fixture.
 
+#[path = "../../atoll-report/tests/common/mod.rs"]
 mod common;
 
 use std::path::PathBuf;
@@ -10,37 +10,9 @@ use std::process::Command;
 use atoll_report::pdf::SECTION_TITLES;
 use common::*;
 
-/// The `atoll` binary: `ATOLL_BIN`, else built with cargo.
+/// The `atoll` binary cargo built for this test.
 fn atoll() -> PathBuf {
-    if let Ok(bin) = std::env::var("ATOLL_BIN") {
-        return PathBuf::from(bin);
-    }
-    // The cargo that builds this test: same toolchain, same target directory.
-    let cargo = env!("CARGO");
-    let out = Command::new(cargo)
-        .args([
-            "build",
-            "-q",
-            "-p",
-            "atoll-cli",
-            "--bin",
-            "atoll",
-            "--message-format=json",
-        ])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("cargo runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter_map(|v| v["executable"].as_str().map(PathBuf::from))
-        .find(|p| p.file_stem().is_some_and(|s| s == "atoll"))
-        .expect("cargo reports the atoll executable")
+    PathBuf::from(env!("CARGO_BIN_EXE_atoll"))
 }
 
 #[tokio::test]
