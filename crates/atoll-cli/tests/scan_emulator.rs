@@ -67,16 +67,30 @@ fn planted_risks_are_reported_on_the_right_resource_and_hardened_twins_are_not()
         scan["api_calls"].as_u64().unwrap() > 40,
         "every call is counted"
     );
+    // moto 5 cannot answer these two (CloudWatch speaks CBOR to the SDK, and
+    // Backup's ListProtectedResources is missing): they must show as gaps,
+    // and nothing else may.
+    let emulator_limits = ["AWS::CloudWatch::Alarm", "AWS::Backup::ProtectedResource"];
     let gaps: Vec<_> = scan["coverage"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|c| c["status"] != "ok")
         .collect();
+    let unexpected: Vec<_> = gaps
+        .iter()
+        .filter(|c| !emulator_limits.iter().any(|t| c["resource_type"] == *t))
+        .collect();
     assert!(
-        gaps.is_empty(),
-        "everything is collectable in the emulator: {gaps:?}"
+        unexpected.is_empty(),
+        "everything else is collectable in the emulator: {unexpected:?}"
     );
+    for limit in emulator_limits {
+        assert!(
+            gaps.iter().any(|c| c["resource_type"] == limit),
+            "{limit} is reported as not collected"
+        );
+    }
     for f in findings(&report) {
         for key in [
             "rule_id",
