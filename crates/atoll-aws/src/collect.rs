@@ -50,12 +50,7 @@ pub async fn collect(
     let regions = if regions.iter().any(|r| r == "all") {
         services::enabled_regions(conn).await?
     } else if regions.is_empty() {
-        vec![
-            conn.sdk
-                .region()
-                .map(|r| r.to_string())
-                .unwrap_or_else(|| "us-east-1".into()),
-        ]
+        vec![conn.home_region()]
     } else {
         regions.to_vec()
     };

@@ -33,6 +33,15 @@ pub struct Connection {
     pub profile: Option<String>,
 }
 
+impl Connection {
+    /// The region global services are called through (`connect` always sets one).
+    pub fn home_region(&self) -> String {
+        self.sdk
+            .region()
+            .map_or_else(|| "us-east-1".to_string(), |r| r.to_string())
+    }
+}
+
 /// Attempts per call; throttled calls back off exponentially between them.
 const MAX_ATTEMPTS: u32 = 6;
 

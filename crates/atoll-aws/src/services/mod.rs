@@ -243,11 +243,7 @@ pub async fn run(
     account_id: &str,
 ) -> Result<Vec<Resource>, AwsError> {
     // Global services are called through the connection's home region.
-    let home = conn
-        .sdk
-        .region()
-        .map(|r| r.to_string())
-        .unwrap_or_else(|| "us-east-1".into());
+    let home = conn.home_region();
     let region = if task.region == GLOBAL_REGION {
         home.as_str()
     } else {
@@ -310,11 +306,7 @@ pub struct Identity {
 }
 
 pub async fn caller_identity(conn: &Connection) -> Result<Identity, AwsError> {
-    let home = conn
-        .sdk
-        .region()
-        .map(|r| r.to_string())
-        .unwrap_or_else(|| "us-east-1".into());
+    let home = conn.home_region();
     let ctx = Ctx {
         conn,
         region: &home,
@@ -344,11 +336,7 @@ pub async fn caller_identity(conn: &Connection) -> Result<Identity, AwsError> {
 
 /// The regions enabled for the account (`--regions all`).
 pub async fn enabled_regions(conn: &Connection) -> Result<Vec<String>, AwsError> {
-    let home = conn
-        .sdk
-        .region()
-        .map(|r| r.to_string())
-        .unwrap_or_else(|| "us-east-1".into());
+    let home = conn.home_region();
     let ctx = Ctx {
         conn,
         region: &home,
