@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Atoll's whole test suite, set-up included, on a fresh Debian/Ubuntu machine
-# with the Rust toolchain: installs what the tests need, then runs format and
-# lint checks, the rule catalogue check and every test (unit, catalogue,
-# end-to-end against the moto AWS emulator).
+# with the Rust toolchain and Node.js: installs what the tests need, then runs
+# format and lint checks, the UI's type check and unit tests, the rule
+# catalogue check and every Rust test (unit, catalogue, end-to-end against the
+# moto AWS emulator, and the desktop app under Xvfb through WebDriver).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,12 +12,18 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/atoll/target}"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 echo "== system packages"
-# poppler-utils: the report tests render PDFs (pdftoppm) and read them back (pdftotext).
-if ! command -v pdftoppm >/dev/null || ! command -v pdftotext >/dev/null; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q
-  apt-get install -y -q poppler-utils
+source src-tauri/scripts/system-packages.sh
+atoll_install_system_packages
+
+echo "== tauri-driver (WebDriver bridge for the desktop test)"
+export PATH="$HOME/.cargo/bin:$PATH"
+if ! command -v tauri-driver >/dev/null; then
+  cargo install tauri-driver --version "^2" --locked
 fi
+
+echo "== ui: install, type check, unit tests, build"
+# The desktop crate embeds ui/dist at compile time: build it before cargo.
+(cd ui && npm ci --no-audit --no-fund && npm run check && npm test && npm run build)
 
 echo "== python: moto[server] in .venv"
 if [ ! -x .venv/bin/python ]; then

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use atoll_core::diff::diff;
 use atoll_core::rule::RuleError;
+pub use atoll_report::model;
 pub use atoll_report::{
     DEFAULT_ACCENT, DEFAULT_MIN_QUESTIONS, DEFAULT_THRESHOLD_PCT, ReportError, ReportInput,
     ReportModel, ReportSettings, ScanData,
@@ -107,4 +108,44 @@ pub fn write_report(
         write(path, atoll_report::export::json_bytes(&input.current)?)?;
     }
     Ok(model)
+}
+
+/// The app's "Export report": the PDF (and the CSV its appendix points to)
+/// of a scan, against a baseline when given, written into `dir` under a
+/// name that says whose report it is. Returns the PDF's path.
+pub async fn export_report(
+    store: &Store,
+    scan_id: i64,
+    baseline: Option<i64>,
+    settings: ReportSettings,
+    dir: &Path,
+) -> Result<PathBuf, ReportUseCaseError> {
+    let input = report_input(store, scan_id, baseline, settings).await?;
+    let customer = input
+        .current
+        .scan
+        .customer
+        .clone()
+        .unwrap_or_else(|| "account".into());
+    let stem: String = format!("Atoll {customer} scan {scan_id}")
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || " -_()".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    std::fs::create_dir_all(dir).map_err(|source| ReportError::Io {
+        path: dir.display().to_string(),
+        source,
+    })?;
+    let files = ReportFiles {
+        pdf: Some(dir.join(format!("{stem}.pdf"))),
+        csv: Some(dir.join(format!("{stem} findings.csv"))),
+        ..ReportFiles::default()
+    };
+    write_report(&input, &files)?;
+    Ok(files.pdf.expect("set above"))
 }

@@ -1,11 +1,17 @@
 //! Reading a stored scan the way the CLI's JSON, the app and reports show
 //! it: the scan, its summary and its findings; and comparing two scans.
 
+use std::collections::HashSet;
+
 use atoll_core::diff::{ScanDiff, diff};
-use atoll_core::score::{Finding, Summary, findings, summarize};
+use atoll_core::score::{Finding, RuleInfo, Summary, findings, summarize};
+use atoll_report::model::HriSection;
 use atoll_store::{ScanRecord, Store, StoreError};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+
+use crate::report::{ReportSettings, ReportUseCaseError, report_input};
+use crate::settings::CreditThreshold;
 
 /// The `--json` document of `atoll scan` (see design.md's CLI contract).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -42,4 +48,92 @@ pub async fn diff_scans(
     let before = scan_report(store, from, now).await?;
     let after = scan_report(store, to, now).await?;
     Ok(diff(&before.findings, &after.findings))
+}
+
+/// The dashboard of one scan: the scan and its numbers, without the
+/// findings (the explorer loads those on demand).
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct ScanOverview {
+    pub scan: ScanRecord,
+    pub summary: Summary,
+}
+
+pub async fn scan_overview(
+    store: &Store,
+    scan_id: i64,
+    now: DateTime<Utc>,
+) -> Result<ScanOverview, StoreError> {
+    let report = scan_report(store, scan_id, now).await?;
+    Ok(ScanOverview {
+        scan: report.scan,
+        summary: report.summary,
+    })
+}
+
+/// The explorer's data: every finding of a scan, and the rules they refer
+/// to (description, impact, remediation) once each rather than per finding.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct ScanFindings {
+    #[ts(type = "number")]
+    pub scan_id: i64,
+    pub findings: Vec<Finding>,
+    pub rules: Vec<RuleInfo>,
+}
+
+pub async fn scan_findings(
+    store: &Store,
+    scan_id: i64,
+    now: DateTime<Utc>,
+) -> Result<ScanFindings, StoreError> {
+    let report = scan_report(store, scan_id, now).await?;
+    let (rules, _) = store.results(scan_id).await?;
+    let used: HashSet<&str> = report.findings.iter().map(|f| f.rule_id.as_str()).collect();
+    let rules = rules
+        .into_iter()
+        .filter(|r| used.contains(r.id.as_str()))
+        .collect();
+    Ok(ScanFindings {
+        scan_id,
+        findings: report.findings,
+        rules,
+    })
+}
+
+/// A baseline and a later scan side by side: what changed, HRI progress
+/// against the credit threshold (the same numbers as the report), and the
+/// findings per pillar before and after.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct Comparison {
+    pub baseline: ScanOverview,
+    pub later: ScanOverview,
+    pub diff: ScanDiff,
+    pub hri: HriSection,
+    pub threshold: CreditThreshold,
+}
+
+pub async fn compare_scans(
+    store: &Store,
+    baseline: i64,
+    later: i64,
+    threshold: CreditThreshold,
+) -> Result<Comparison, ReportUseCaseError> {
+    let settings = ReportSettings {
+        threshold_pct: threshold.percentage,
+        min_questions: threshold.min_questions,
+        ..ReportSettings::default()
+    };
+    let input = report_input(store, later, Some(baseline), settings).await?;
+    let model = atoll_report::build_model(&input);
+    let overview = |d: &atoll_report::ScanData| ScanOverview {
+        scan: d.scan.clone(),
+        summary: d.summary.clone(),
+    };
+    let before = input.baseline.as_ref().expect("a baseline was given");
+    Ok(Comparison {
+        baseline: overview(before),
+        later: overview(&input.current),
+        diff: input.diff.clone().expect("a baseline was given"),
+        hri: model.hri,
+        threshold,
+    })
 }

@@ -111,3 +111,41 @@ pub async fn run_scan(
         }
     }
 }
+
+/// Scan progress as the app shows it, one event per region x service.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum ScanEvent {
+    /// The scan is planned: this many region x service tasks.
+    Planned {
+        #[ts(type = "number")]
+        scan_tasks: usize,
+    },
+    /// One service was read (or not) in one region.
+    Collected {
+        service: String,
+        region: String,
+        status: atoll_core::CoverageStatus,
+        #[ts(type = "number")]
+        resources: usize,
+    },
+}
+
+impl From<Progress> for ScanEvent {
+    fn from(progress: Progress) -> Self {
+        match progress {
+            Progress::Planned { tasks } => ScanEvent::Planned { scan_tasks: tasks },
+            Progress::Finished {
+                service,
+                region,
+                status,
+                resources,
+            } => ScanEvent::Collected {
+                service: service.to_string(),
+                region,
+                status,
+                resources,
+            },
+        }
+    }
+}

@@ -9,9 +9,11 @@ pub mod collect;
 pub mod credentials;
 pub mod errors;
 pub mod guard;
+pub mod profiles;
 mod services;
 
 pub use collect::{Collection, Progress, collect};
 pub use credentials::{ScanTarget, connect};
 pub use errors::AwsError;
 pub use guard::CallLog;
+pub use profiles::{AwsProfile, CallerIdentity, ProfileKind, list_profiles, test_connection};

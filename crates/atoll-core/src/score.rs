@@ -10,7 +10,7 @@ use crate::rule::Rule;
 
 /// The rule metadata that findings and reports need; stored with each scan so
 /// an old scan reads the same after the catalogue changes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct RuleInfo {
     pub id: String,
     pub title: String,
@@ -52,7 +52,7 @@ impl From<&Rule> for RuleInfo {
 }
 
 /// A failing rule on one resource, as the CLI's JSON and the UI show it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Finding {
     pub rule_id: String,
     pub title: String,
@@ -130,7 +130,7 @@ pub const SCORE_FORMULA: &str = "score = 100 x (1 - failed weight / assessed wei
 result that was assessed and not suppressed; weight per result: high 10, medium 3, low 1";
 
 /// The numbers a reviewer looks at first.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Summary {
     /// 0..=100, see `score_formula`.
     pub score: u32,
@@ -151,7 +151,7 @@ pub struct Summary {
     pub not_assessed: Vec<NotAssessed>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct RuleCounts {
     pub total: usize,
     pub failed: usize,
@@ -162,7 +162,7 @@ pub struct RuleCounts {
     pub not_assessed: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct NotAssessed {
     pub rule_id: String,
     pub region: String,

@@ -203,9 +203,10 @@ pub struct QuestionView {
     pub low_risk_rules: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct HriSection {
     pub has_baseline: bool,
+    #[ts(type = "number | null")]
     pub baseline_scan_id: Option<i64>,
     /// The baseline's HRIs; without a baseline, this scan's (the starting point).
     pub baseline_hris: Vec<String>,
@@ -230,7 +231,7 @@ pub struct HriSection {
     pub what_is_left: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct RemainingHri {
     pub question: String,
     pub title: String,

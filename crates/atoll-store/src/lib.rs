@@ -18,6 +18,9 @@ use serde::{Deserialize, Serialize};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 use sqlx::{AssertSqlSafe, Connection, Row};
 
+mod customers;
+pub use customers::{AccessKind, Customer, CustomerDraft, StoredSuppression};
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("cannot open the database {path}: {source}")]
@@ -28,6 +31,10 @@ pub enum StoreError {
     Sqlite(#[from] sqlx::Error),
     #[error("scan {0} does not exist")]
     NoSuchScan(i64),
+    #[error("customer {0} does not exist")]
+    NoSuchCustomer(i64),
+    #[error("a customer named `{0}` already exists")]
+    DuplicateCustomer(String),
     #[error("scan {id} is {status}, not completed: it has no results to read")]
     ScanNotCompleted { id: i64, status: ScanStatus },
     #[error("corrupt stored value: {0}")]
@@ -36,7 +43,7 @@ pub enum StoreError {
     Engine(#[from] engine::EngineError),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum ScanStatus {
     Running,
@@ -73,8 +80,9 @@ impl std::fmt::Display for ScanStatus {
 }
 
 /// A scan as the CLI's JSON (`scan`) and the app show it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ScanRecord {
+    #[ts(type = "number")]
     pub id: i64,
     pub customer: Option<String>,
     pub account_id: Option<String>,
@@ -83,13 +91,14 @@ pub struct ScanRecord {
     pub finished_at: Option<String>,
     pub status: ScanStatus,
     pub error: Option<String>,
+    #[ts(type = "number")]
     pub api_calls: u64,
     pub rules_version: String,
     pub coverage: Vec<Coverage>,
 }
 
 /// An accepted risk on one finding.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Suppression {
     pub rule_id: String,
     pub resource_type: String,
@@ -115,7 +124,7 @@ fn parse_json<T: for<'de> Deserialize<'de>>(text: &str, what: &str) -> Result<T,
 
 #[derive(Clone)]
 pub struct Store {
-    pool: SqlitePool,
+    pub(crate) pool: SqlitePool,
 }
 
 impl Store {

@@ -1,0 +1,225 @@
+//! Desktop benchmark: cold start to an interactive dashboard, loading and
+//! filtering 50,000 findings in the explorer, and the app's memory with
+//! them loaded (targets: <= 1.5 s, <= 200 ms per filter, <= 300 MB).
+//!
+//! `cargo run -p atoll-desktop --example desktop_bench` (after building the
+//! app: `cargo build -p atoll-desktop`) prints the figures. It drives the
+//! real app binary under Xvfb through WebDriver, like the end-to-end test,
+//! on a store holding one scan with 50,000 failing results.
+
+#[path = "../tests/common/driver.rs"]
+mod driver;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use atoll_core::score::RuleInfo;
+use atoll_core::{Coverage, CoverageStatus, Outcome, RuleResult};
+use atoll_store::Store;
+use chrono::Utc;
+use driver::Session;
+use serde_json::json;
+
+const FINDINGS: usize = 50_000;
+const REGIONS: [&str; 4] = ["eu-west-1", "eu-central-1", "us-east-1", "us-west-2"];
+
+/// A customer with one completed scan of FINDINGS failing results spread
+/// over the real catalogue's automated rules and four regions.
+async fn seed(db: &Path) -> anyhow::Result<()> {
+    let store = Store::open(db).await?;
+    let rules = atoll_app::builtin_rules().await?;
+    let automated: Vec<_> = rules.rules.iter().filter(|r| !r.manual).collect();
+    let customer = store.customer_id("Bench Corp (50k findings)").await?;
+    let regions: Vec<String> = REGIONS.iter().map(|r| r.to_string()).collect();
+    let started = Utc::now();
+    let scan = store
+        .begin_scan(Some(customer), &regions, &rules.version, started)
+        .await?;
+    let coverage: Vec<Coverage> = REGIONS
+        .iter()
+        .map(|region| Coverage {
+            service: "ec2".into(),
+            resource_type: "AWS::EC2::Instance".into(),
+            region: region.to_string(),
+            status: CoverageStatus::Ok,
+            message: None,
+        })
+        .collect();
+    store
+        .save_inventory(scan, "123456789012", &regions, &[], &coverage, 1_234)
+        .await?;
+    let results: Vec<RuleResult> = (0..FINDINGS * 2)
+        .map(|i| {
+            let rule = automated[i % automated.len()];
+            let region = REGIONS[i % REGIONS.len()];
+            let id = format!(
+                "{}-{i:08x}",
+                rule.resource_types
+                    .first()
+                    .map_or("res", |t| t.rsplit("::").next().unwrap_or("res"))
+                    .to_lowercase()
+            );
+            RuleResult {
+                rule_id: rule.id.clone(),
+                resource_type: rule.resource_types.first().cloned().unwrap_or_default(),
+                region: region.into(),
+                arn: Some(format!("arn:aws:ec2:{region}:123456789012:thing/{id}")),
+                resource_id: id,
+                outcome: if i % 2 == 0 {
+                    Outcome::Fail
+                } else {
+                    Outcome::Pass
+                },
+                detail: String::new(),
+            }
+        })
+        .collect();
+    let infos: Vec<RuleInfo> = rules.rules.iter().map(RuleInfo::from).collect();
+    store
+        .complete_scan(scan, &infos, &results, Utc::now())
+        .await?;
+    Ok(())
+}
+
+/// Milliseconds from changing a filter to the explorer having re-rendered
+/// (two animation frames after the change).
+const TIME_FILTER: &str = r#"
+const [testid, value] = arguments;
+const el = document.querySelector(`[data-testid='${testid}']`);
+const start = performance.now();
+el.value = value;
+el.dispatchEvent(new Event(el.tagName === "SELECT" ? "change" : "input", { bubbles: true }));
+await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+return [performance.now() - start, document.querySelector("[data-testid='findings-count']").textContent];
+"#;
+
+/// Resident (RSS) and proportional (PSS, shared pages split) memory of the
+/// app and its WebKit child processes, in MB.
+fn memory_mb(app: &Path) -> (f64, f64, usize) {
+    let name = app.file_name().unwrap().to_string_lossy().to_string();
+    let mut app_pids = Vec::new();
+    let mut parents = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        let comm = stat.split(['(', ')']).nth(1).unwrap_or("").to_string();
+        let ppid: u32 = stat
+            .rsplit(')')
+            .next()
+            .and_then(|rest| rest.split_whitespace().nth(1))
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(0);
+        if name.starts_with(&comm) {
+            app_pids.push(pid);
+        }
+        parents.push((pid, ppid));
+    }
+    let mut family = app_pids.clone();
+    loop {
+        let before = family.len();
+        for (pid, ppid) in &parents {
+            if family.contains(ppid) && !family.contains(pid) {
+                family.push(*pid);
+            }
+        }
+        if family.len() == before {
+            break;
+        }
+    }
+    let field = |pid: u32, file: &str, key: &str| -> f64 {
+        std::fs::read_to_string(format!("/proc/{pid}/{file}"))
+            .unwrap_or_default()
+            .lines()
+            .find(|l| l.starts_with(key))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|kb| kb.parse::<f64>().ok())
+            .unwrap_or(0.0)
+            / 1024.0
+    };
+    let rss = family.iter().map(|p| field(*p, "status", "VmRSS:")).sum();
+    let pss = family
+        .iter()
+        .map(|p| field(*p, "smaps_rollup", "Pss:"))
+        .sum();
+    (rss, pss, family.len())
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let work = tempfile::tempdir()?;
+    let db = work.path().join("bench.db");
+    let seeding = Instant::now();
+    seed(&db).await?;
+    println!(
+        "seeded {FINDINGS} findings in {:.1} s",
+        seeding.elapsed().as_secs_f64()
+    );
+
+    let app: PathBuf = std::env::current_exe()?
+        .parent()
+        .and_then(Path::parent)
+        .map(|dir| dir.join("atoll-desktop"))
+        .filter(|p| p.exists())
+        .ok_or_else(|| anyhow::anyhow!("build the app first: cargo build -p atoll-desktop"))?;
+
+    let shots = work.path().join("shots");
+    let start = Instant::now();
+    let s = Session::start(&app, &[("ATOLL_DB", db.as_path())], &shots).await;
+    s.wait_text("health-score", "the score", |t| !t.trim().is_empty())
+        .await;
+    let cold_start = start.elapsed();
+    println!(
+        "cold start to an interactive dashboard (app launch through WebDriver, store open, {FINDINGS}-finding scan summarised, charts drawn): {:.0} ms (target <= 1500 ms)",
+        cold_start.as_secs_f64() * 1000.0
+    );
+
+    let load = Instant::now();
+    s.click("tab-findings").await;
+    s.wait_text("findings-count", "all findings", |t| {
+        t.starts_with("50,000 of 50,000")
+    })
+    .await;
+    println!(
+        "explorer: load and index {FINDINGS} findings over IPC: {:.0} ms",
+        load.elapsed().as_secs_f64() * 1000.0
+    );
+
+    let mut timings = Vec::new();
+    for (testid, value) in [
+        ("filter-region", "us-east-1"),
+        ("filter-risk", "high"),
+        ("filter-region", ""),
+        ("findings-search", "eu-west-1 0000a"),
+        ("findings-search", ""),
+        ("findings-group", "rule"),
+        ("findings-group", "none"),
+        ("filter-risk", ""),
+    ] {
+        let out = s
+            .client
+            .execute(TIME_FILTER, vec![json!(testid), json!(value)])
+            .await?;
+        let ms = out[0].as_f64().unwrap_or(f64::NAN);
+        println!(
+            "  {testid} = {value:?}: {ms:.0} ms -> {}",
+            out[1].as_str().unwrap_or("")
+        );
+        timings.push(ms);
+    }
+    timings.sort_by(f64::total_cmp);
+    println!(
+        "filtering {FINDINGS} findings (change to re-rendered table): median {:.0} ms, worst {:.0} ms (target <= 200 ms)",
+        timings[timings.len() / 2],
+        timings[timings.len() - 1]
+    );
+
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let (rss, pss, processes) = memory_mb(&app);
+    println!(
+        "memory with {FINDINGS} findings loaded: {pss:.0} MB PSS ({rss:.0} MB RSS) over {processes} processes (app + WebKit) (target <= 300 MB)"
+    );
+    s.client.clone().close().await?;
+    Ok(())
+}

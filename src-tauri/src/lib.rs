@@ -1,0 +1,69 @@
+//! Atoll's desktop shell: opens the store and the rule catalogue, registers
+//! the IPC commands, and starts the window. Everything else is in
+//! `atoll_app`.
+
+pub mod bindings;
+mod commands;
+pub mod error;
+mod state;
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+
+pub use state::AppState;
+
+/// Where the database is: `ATOLL_DB`, or the per-user data directory.
+fn db_path() -> PathBuf {
+    std::env::var_os("ATOLL_DB")
+        .map(PathBuf::from)
+        .unwrap_or_else(atoll_app::default_db_path)
+}
+
+/// Where exported reports go: `ATOLL_REPORTS_DIR`, or Documents/Atoll.
+fn reports_dir() -> PathBuf {
+    std::env::var_os("ATOLL_REPORTS_DIR")
+        .map(PathBuf::from)
+        .or_else(|| dirs::document_dir().map(|d| d.join("Atoll")))
+        .unwrap_or_else(|| PathBuf::from("Atoll reports"))
+}
+
+pub fn run() -> anyhow::Result<()> {
+    let db = db_path();
+    let (store, rules) = tauri::async_runtime::block_on(async {
+        let store = atoll_store::Store::open(&db)
+            .await
+            .with_context(|| format!("opening the database {}", db.display()))?;
+        let rules = atoll_app::builtin_rules()
+            .await
+            .context("loading the built-in rule catalogue")?;
+        anyhow::Ok((store, rules))
+    })?;
+    tauri::Builder::default()
+        .manage(AppState::new(store, rules, reports_dir()))
+        .invoke_handler(tauri::generate_handler![
+            commands::start_desk,
+            commands::open_demo_customer,
+            commands::list_customers,
+            commands::validate_customer,
+            commands::save_customer,
+            commands::delete_customer,
+            commands::aws_profiles,
+            commands::aws_regions,
+            commands::test_connection,
+            commands::start_scan,
+            commands::cancel_scan,
+            commands::list_scans,
+            commands::scan_overview,
+            commands::scan_findings,
+            commands::compare_scans,
+            commands::suppress_finding,
+            commands::list_suppressions,
+            commands::delete_suppression,
+            commands::credit_threshold,
+            commands::set_credit_threshold,
+            commands::export_report,
+        ])
+        .run(tauri::generate_context!())
+        .context("running the Atoll window")
+}

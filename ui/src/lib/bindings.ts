@@ -1,0 +1,184 @@
+// Generated from the Rust types by src-tauri/src/bindings.rs (ts-rs). Do not edit:
+// run `ATOLL_UPDATE_BINDINGS=1 cargo test --workspace --test bindings`.
+
+export type Pillar = "operational-excellence" | "security" | "reliability" | "performance-efficiency" | "cost-optimization" | "sustainability";
+
+export type Risk = "high" | "medium" | "low";
+
+export type Impact = "downtime" | "data-loss" | "security" | "cost" | "performance" | "sustainability";
+
+export type Domain = "compute" | "database" | "storage" | "network" | "identity" | "security" | "monitoring" | "messaging" | "serverless" | "governance";
+
+export type Outcome = "pass" | "fail" | "not-assessed";
+
+export type CoverageStatus = "ok" | "access-denied" | "throttled" | "unavailable" | "error";
+
+export type AccessKind = "profile" | "sso" | "role" | "demo";
+
+export type CustomerDraft = { name: string, access: AccessKind, 
+/**
+ * The profile (for `role`: the base profile the role is assumed from;
+ * None there means the default credential chain).
+ */
+profile: string | null, role_arn: string | null, external_id: string | null, 
+/**
+ * Region names, or `["all"]` for every region enabled in the account.
+ */
+regions: Array<string>, contact: string, sow_reference: string, notes: string, };
+
+export type Customer = { id: number, created_at: string, 
+/**
+ * Completed scans, and when the last one finished.
+ */
+scans: number, last_scan_at: string | null, name: string, access: AccessKind, 
+/**
+ * The profile (for `role`: the base profile the role is assumed from;
+ * None there means the default credential chain).
+ */
+profile: string | null, role_arn: string | null, external_id: string | null, 
+/**
+ * Region names, or `["all"]` for every region enabled in the account.
+ */
+regions: Array<string>, contact: string, sow_reference: string, notes: string, };
+
+export type FieldError = { field: string, message: string, };
+
+export type ProfileKind = "sso" | "role" | "process" | "keys";
+
+export type AwsProfile = { name: string, kind: ProfileKind, region: string | null, };
+
+export type CallerIdentity = { account_id: string, arn: string, };
+
+export type ScanStatus = "running" | "completed" | "failed" | "cancelled" | "interrupted";
+
+export type Coverage = { service: string, resource_type: string, region: string, status: CoverageStatus, message: string | null, };
+
+export type ScanRecord = { id: number, customer: string | null, account_id: string | null, regions: Array<string>, started_at: string, finished_at: string | null, status: ScanStatus, error: string | null, api_calls: number, rules_version: string, coverage: Array<Coverage>, };
+
+export type ScanEvent = { "kind": "planned", scan_tasks: number, } | { "kind": "collected", service: string, region: string, status: CoverageStatus, resources: number, };
+
+export type RuleCounts = { total: number, failed: number, passed: number, 
+/**
+ * Rules with no result at all: nothing of the kind exists in the account.
+ */
+not_applicable: number, 
+/**
+ * Rules with at least one region that was not assessed and no failure.
+ */
+not_assessed: number, };
+
+export type NotAssessed = { rule_id: string, region: string, reason: string, };
+
+export type Summary = { 
+/**
+ * 0..=100, see `score_formula`.
+ */
+score: number, score_formula: string, findings: number, suppressed: number, by_risk: { [key in Risk]?: number }, by_pillar: { [key in Pillar]?: number }, by_region: { [key in string]?: number }, by_impact: { [key in Impact]?: number }, by_domain: { [key in Domain]?: number }, rules: RuleCounts, 
+/**
+ * WA questions with a failing high-risk rule (high-risk issues).
+ */
+high_risk_questions: Array<string>, 
+/**
+ * WA questions with failing medium-risk rules only.
+ */
+medium_risk_questions: Array<string>, 
+/**
+ * Rule x region pairs that could not be assessed, with why.
+ */
+not_assessed: Array<NotAssessed>, };
+
+export type ScanOverview = { scan: ScanRecord, summary: Summary, };
+
+export type RuleInfo = { id: string, title: string, pillar: Pillar, question: string, best_practices: Array<string>, risk: Risk, impact: Impact, domain: Domain, effort_hours: number, description: string, remediation: Array<string>, remediation_cli: string | null, references: Array<string>, 
+/**
+ * Guidance for the review conversation, not an automated check.
+ */
+manual: boolean, };
+
+export type Finding = { rule_id: string, title: string, pillar: Pillar, question: string, best_practices: Array<string>, risk: Risk, impact: Impact, domain: Domain, region: string, resource_type: string, resource_id: string, arn: string | null, detail: string, suppressed: boolean, };
+
+export type ScanFindings = { scan_id: number, findings: Array<Finding>, rules: Array<RuleInfo>, };
+
+export type HriProgress = { baseline_hris: Array<string>, current_hris: Array<string>, resolved_hris: Array<string>, 
+/**
+ * resolved / baseline x 100; None when the baseline had no HRI.
+ */
+improvement_pct: number | null, };
+
+export type ScanDiff = { 
+/**
+ * Failing in the later scan only.
+ */
+new: Array<Finding>, 
+/**
+ * Failing in the baseline only.
+ */
+resolved: Array<Finding>, 
+/**
+ * Failing in both (as seen in the later scan).
+ */
+persisting: Array<Finding>, hri: HriProgress, };
+
+export type RemainingHri = { question: string, title: string, failing_rules: Array<string>, resources: number, };
+
+export type HriSection = { has_baseline: boolean, baseline_scan_id: number | null, 
+/**
+ * The baseline's HRIs; without a baseline, this scan's (the starting point).
+ */
+baseline_hris: Array<string>, current_hris: Array<string>, resolved_hris: Array<string>, remaining_hris: Array<RemainingHri>, 
+/**
+ * HRIs of this scan that the baseline did not have.
+ */
+new_hris: Array<string>, baseline_count: number, resolved_count: number, remaining_count: number, 
+/**
+ * resolved / baseline x 100, one decimal; None without a baseline or
+ * when the baseline had no HRI.
+ */
+pct_resolved: number | null, threshold_pct: number, min_questions: number, questions_answered: number, questions_total: number, 
+/**
+ * HRIs to resolve to reach the threshold (0 when reached).
+ */
+hris_needed: number, eligible: boolean, what_is_left: Array<string>, };
+
+export type CreditThreshold = { 
+/**
+ * Share of the baseline HRIs to resolve, in percent.
+ */
+percentage: number, 
+/**
+ * Questions the review must have answered.
+ */
+min_questions: number, };
+
+export type Comparison = { baseline: ScanOverview, later: ScanOverview, diff: ScanDiff, hri: HriSection, threshold: CreditThreshold, };
+
+export type Suppression = { rule_id: string, resource_type: string, region: string, resource_id: string, reason: string, author: string, 
+/**
+ * RFC 3339; after it the suppression no longer applies.
+ */
+expires_at: string | null, };
+
+export type StoredSuppression = { id: number, created_at: string, 
+/**
+ * Whether it applies now (not expired).
+ */
+active: boolean, rule_id: string, resource_type: string, region: string, resource_id: string, reason: string, author: string, 
+/**
+ * RFC 3339; after it the suppression no longer applies.
+ */
+expires_at: string | null, };
+
+export type SuppressionRequest = { scan_id: number, rule_id: string, resource_type: string, region: string, resource_id: string, reason: string, author: string, 
+/**
+ * `YYYY-MM-DD` (valid to the end of that day, UTC) or RFC 3339; none
+ * for a suppression that never expires.
+ */
+expires: string | null, };
+
+export type ErrorCode = "invalid" | "not-found" | "aws" | "scan-running" | "cancelled" | "store" | "report";
+
+export type IpcError = { code: ErrorCode, message: string, 
+/**
+ * Field-level problems of a refused form.
+ */
+fields: Array<FieldError>, };

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import type { Finding } from "./bindings";
+import { NO_FILTERS, buildRows, facetValues, filterFindings, indexFindings, sortFindings } from "./findings";
+
+function finding(over: Partial<Finding>): Finding {
+  return {
+    rule_id: "ec2-imdsv1", title: "IMDSv1 allowed", pillar: "security", question: "SEC6",
+    best_practices: ["SEC06-BP02"], risk: "high", impact: "security", domain: "compute",
+    region: "eu-west-1", resource_type: "AWS::EC2::Instance", resource_id: "i-0abc", arn: null,
+    detail: "", suppressed: false, ...over,
+  };
+}
+
+const sample = indexFindings([
+  finding({}),
+  finding({ rule_id: "rds-single-az", title: "RDS without Multi-AZ", pillar: "reliability", question: "REL10",
+    risk: "medium", impact: "downtime", domain: "database", resource_type: "AWS::RDS::DBInstance",
+    resource_id: "orders-db", region: "us-east-1" }),
+  finding({ resource_id: "i-0def", suppressed: true }),
+  finding({ rule_id: "s3-versioning", title: "S3 without versioning", pillar: "reliability", question: "REL9",
+    risk: "low", impact: "data-loss", domain: "storage", resource_type: "AWS::S3::Bucket",
+    resource_id: "logs-bucket", region: "global", arn: "arn:aws:s3:::logs-bucket" }),
+]);
+
+describe("filterFindings", () => {
+  it("combines field filters", () => {
+    const out = filterFindings(sample, { ...NO_FILTERS, pillar: "reliability", region: "us-east-1" });
+    expect(out.map((i) => i.finding.resource_id)).toEqual(["orders-db"]);
+  });
+
+  it("filters on the service derived from the resource type", () => {
+    expect(filterFindings(sample, { ...NO_FILTERS, service: "S3" })).toHaveLength(1);
+  });
+
+  it("separates open and accepted findings", () => {
+    expect(filterFindings(sample, { ...NO_FILTERS, suppressed: "active" })).toHaveLength(3);
+    expect(filterFindings(sample, { ...NO_FILTERS, suppressed: "suppressed" })[0].finding.resource_id).toBe("i-0def");
+    expect(filterFindings(sample, NO_FILTERS)).toHaveLength(4);
+  });
+
+  it("searches every word, case-insensitively, across id, ARN and title", () => {
+    expect(filterFindings(sample, { ...NO_FILTERS, text: "ARN:AWS:S3" })).toHaveLength(1);
+    expect(filterFindings(sample, { ...NO_FILTERS, text: "imds i-0def" }).map((i) => i.finding.resource_id)).toEqual(["i-0def"]);
+    expect(filterFindings(sample, { ...NO_FILTERS, text: "nothing-like-this" })).toHaveLength(0);
+  });
+});
+
+describe("sortFindings and buildRows", () => {
+  it("sorts by risk first, most urgent on top", () => {
+    expect(sortFindings(sample, "risk").map((i) => i.finding.risk)).toEqual(["high", "high", "medium", "low"]);
+  });
+
+  it("sorts WA questions numerically", () => {
+    const qs = sortFindings(sample, "question").map((i) => i.finding.question);
+    expect(qs).toEqual(["REL9", "REL10", "SEC6", "SEC6"]);
+  });
+
+  it("groups by rule with counts; closed groups hide their findings", () => {
+    const rows = buildRows(sortFindings(sample, "risk"), "rule", new Set(["ec2-imdsv1"]));
+    const groups = rows.filter((r) => r.kind === "group");
+    expect(groups.map((g) => (g.kind === "group" ? [g.key, g.count, g.open] : null))).toEqual([
+      ["ec2-imdsv1", 2, true], ["rds-single-az", 1, false], ["s3-versioning", 1, false],
+    ]);
+    expect(rows).toHaveLength(5);
+  });
+
+  it("lists facet values once, sorted", () => {
+    expect(facetValues(sample, (i) => i.finding.region)).toEqual(["eu-west-1", "global", "us-east-1"]);
+  });
+});
