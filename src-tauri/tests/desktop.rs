@@ -190,11 +190,14 @@ async fn a_partner_reviews_an_account_in_the_desktop_app() {
         .find(|f| f["region"] == "us-east-1" && f["risk"] == "high")
         .expect("a high-risk finding in us-east-1")
         .clone();
+    // The search box matches any field (ids, ARNs, details): count what
+    // mentions the resource id, as a partner would expect.
+    let needle = target["resource_id"].as_str().unwrap().to_lowercase();
     let same_resource = cli["findings"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|f| f["region"] == "us-east-1" && f["resource_id"] == target["resource_id"])
+        .filter(|f| f["region"] == "us-east-1" && f.to_string().to_lowercase().contains(&needle))
         .count();
     s.type_into("findings-search", target["resource_id"].as_str().unwrap())
         .await;

@@ -10,11 +10,14 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+/// The workspace root: the nearest ancestor of the test's crate that holds
+/// `Cargo.lock` (this file is shared by crates at different depths).
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .expect("repo root")
+        .ancestors()
+        .find(|dir| dir.join("Cargo.lock").exists())
+        .expect("a workspace root above the crate")
+        .to_path_buf()
 }
 
 /// The Python that has `moto[server]` and boto3: `ATOLL_PYTHON`, else the
