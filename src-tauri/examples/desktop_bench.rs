@@ -89,22 +89,26 @@ const el = document.querySelector(`[data-testid='${testid}']`);
 const start = performance.now();
 el.value = value;
 el.dispatchEvent(new Event(el.tagName === "SELECT" ? "change" : "input", { bubbles: true }));
+await new Promise((done) => setTimeout(done, 0));
+const updated = performance.now() - start;
 await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-return [performance.now() - start, document.querySelector("[data-testid='findings-count']").textContent];
+return [performance.now() - start, document.querySelector("[data-testid='findings-count']").textContent, updated];
 "#;
 
 /// Resident (RSS) and proportional (PSS, shared pages split) memory of the
 /// app and its WebKit child processes, in MB.
-fn memory_mb(app: &Path) -> (f64, f64, usize) {
+fn memory_mb(app: &Path) -> (f64, f64, Vec<String>) {
     let name = app.file_name().unwrap().to_string_lossy().to_string();
     let mut app_pids = Vec::new();
     let mut parents = Vec::new();
+    let mut names = Vec::new();
     for entry in std::fs::read_dir("/proc").unwrap().flatten() {
         let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
             continue;
         };
         let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
         let comm = stat.split(['(', ')']).nth(1).unwrap_or("").to_string();
+        names.push((pid, comm.clone()));
         let ppid: u32 = stat
             .rsplit(')')
             .next()
@@ -143,7 +147,17 @@ fn memory_mb(app: &Path) -> (f64, f64, usize) {
         .iter()
         .map(|p| field(*p, "smaps_rollup", "Pss:"))
         .sum();
-    (rss, pss, family.len())
+    let parts = family
+        .iter()
+        .map(|p| {
+            let name = names
+                .iter()
+                .find(|(pid, _)| pid == p)
+                .map_or("?", |(_, n)| n.as_str());
+            format!("{name} {:.0} MB", field(*p, "smaps_rollup", "Pss:"))
+        })
+        .collect();
+    (rss, pss, parts)
 }
 
 #[tokio::main]
@@ -175,6 +189,12 @@ async fn main() -> anyhow::Result<()> {
         cold_start.as_secs_f64() * 1000.0
     );
 
+    let (_, pss, processes) = memory_mb(&app);
+    println!(
+        "memory on the dashboard: {pss:.0} MB PSS: {}",
+        processes.join(", ")
+    );
+
     let load = Instant::now();
     s.click("tab-findings").await;
     s.wait_text("findings-count", "all findings", |t| {
@@ -203,7 +223,8 @@ async fn main() -> anyhow::Result<()> {
             .await?;
         let ms = out[0].as_f64().unwrap_or(f64::NAN);
         println!(
-            "  {testid} = {value:?}: {ms:.0} ms -> {}",
+            "  {testid} = {value:?}: {ms:.0} ms painted ({:.0} ms to the DOM update) -> {}",
+            out[2].as_f64().unwrap_or(f64::NAN),
             out[1].as_str().unwrap_or("")
         );
         timings.push(ms);
@@ -218,7 +239,8 @@ async fn main() -> anyhow::Result<()> {
     tokio::time::sleep(Duration::from_secs(2)).await;
     let (rss, pss, processes) = memory_mb(&app);
     println!(
-        "memory with {FINDINGS} findings loaded: {pss:.0} MB PSS ({rss:.0} MB RSS) over {processes} processes (app + WebKit) (target <= 300 MB)"
+        "memory with {FINDINGS} findings loaded: {pss:.0} MB PSS ({rss:.0} MB RSS): {} (target <= 300 MB)",
+        processes.join(", ")
     );
     s.client.clone().close().await?;
     Ok(())

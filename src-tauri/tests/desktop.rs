@@ -55,10 +55,9 @@ fn cli_scan_json(db: &Path, scan_id: u64, dir: &Path) -> Value {
 async fn dashboard_matches_cli(s: &Session, db: &Path, scan_id: u64, dir: &Path) -> Value {
     let cli = cli_scan_json(db, scan_id, dir);
     let summary = &cli["summary"];
-    s.wait_text("health-score", "the CLI's score", |t| {
-        t.trim() == summary["score"].to_string()
-    })
-    .await;
+    let score = summary["score"].to_string();
+    s.wait_text("health-score", "the CLI's score", |t| t.trim() == score)
+        .await;
     assert_eq!(
         s.number("count-findings").await,
         summary["findings"].as_u64().unwrap()

@@ -11,8 +11,8 @@ pub mod settings;
 pub mod suppressions;
 
 pub use results::{
-    Comparison, ScanFindings, ScanOverview, ScanReport, compare_scans, diff_scans, scan_findings,
-    scan_overview, scan_report,
+    Comparison, FindingRow, ScanFindings, ScanOverview, ScanReport, compare_scans, diff_scans,
+    scan_findings, scan_overview, scan_report,
 };
 pub use rules::{builtin_rules, catalogue_markdown, load_rules};
 pub use scan::{ScanError, ScanEvent, ScanRequest, run_scan};

@@ -71,13 +71,27 @@ pub async fn scan_overview(
 }
 
 /// The explorer's data: every finding of a scan, and the rules they refer
-/// to (description, impact, remediation) once each rather than per finding.
+/// to (title, pillar, question, description, remediation) once each rather
+/// than repeated per finding: 50,000 findings cross the IPC edge as a
+/// fraction of the CLI's JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct ScanFindings {
     #[ts(type = "number")]
     pub scan_id: i64,
-    pub findings: Vec<Finding>,
+    pub findings: Vec<FindingRow>,
     pub rules: Vec<RuleInfo>,
+}
+
+/// One finding, by reference to its rule in `ScanFindings::rules`.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct FindingRow {
+    pub rule_id: String,
+    pub region: String,
+    pub resource_type: String,
+    pub resource_id: String,
+    pub arn: Option<String>,
+    pub detail: String,
+    pub suppressed: bool,
 }
 
 pub async fn scan_findings(
@@ -85,16 +99,29 @@ pub async fn scan_findings(
     scan_id: i64,
     now: DateTime<Utc>,
 ) -> Result<ScanFindings, StoreError> {
-    let report = scan_report(store, scan_id, now).await?;
-    let (rules, _) = store.results(scan_id).await?;
-    let used: HashSet<&str> = report.findings.iter().map(|f| f.rule_id.as_str()).collect();
-    let rules = rules
+    let (rules, results) = store.results(scan_id).await?;
+    let suppressed = store.suppressed_keys(scan_id, now).await?;
+    let findings: Vec<FindingRow> = findings(&rules, &results, &suppressed)
         .into_iter()
+        .map(|f| FindingRow {
+            rule_id: f.rule_id,
+            region: f.region,
+            resource_type: f.resource_type,
+            resource_id: f.resource_id,
+            arn: f.arn,
+            detail: f.detail,
+            suppressed: f.suppressed,
+        })
+        .collect();
+    let used: HashSet<&str> = findings.iter().map(|f| f.rule_id.as_str()).collect();
+    let rules = rules
+        .iter()
         .filter(|r| used.contains(r.id.as_str()))
+        .cloned()
         .collect();
     Ok(ScanFindings {
         scan_id,
-        findings: report.findings,
+        findings,
         rules,
     })
 }

@@ -97,7 +97,9 @@ manual: boolean, };
 
 export type Finding = { rule_id: string, title: string, pillar: Pillar, question: string, best_practices: Array<string>, risk: Risk, impact: Impact, domain: Domain, region: string, resource_type: string, resource_id: string, arn: string | null, detail: string, suppressed: boolean, };
 
-export type ScanFindings = { scan_id: number, findings: Array<Finding>, rules: Array<RuleInfo>, };
+export type FindingRow = { rule_id: string, region: string, resource_type: string, resource_id: string, arn: string | null, detail: string, suppressed: boolean, };
+
+export type ScanFindings = { scan_id: number, findings: Array<FindingRow>, rules: Array<RuleInfo>, };
 
 export type HriProgress = { baseline_hris: Array<string>, current_hris: Array<string>, resolved_hris: Array<string>, 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Finding } from "./bindings";
-import { NO_FILTERS, buildRows, facetValues, filterFindings, indexFindings, sortFindings } from "./findings";
+import { NO_FILTERS, buildRows, facetValues, filterFindings, indexFindings, indexRows, sortFindings } from "./findings";
 
 function finding(over: Partial<Finding>): Finding {
   return {
@@ -66,5 +66,23 @@ describe("sortFindings and buildRows", () => {
 
   it("lists facet values once, sorted", () => {
     expect(facetValues(sample, (i) => i.finding.region)).toEqual(["eu-west-1", "global", "us-east-1"]);
+  });
+});
+
+describe("indexRows", () => {
+  it("rebuilds findings from compact rows and their rules, searchable by rule text", () => {
+    const rule = {
+      id: "ec2-imdsv1", title: "IMDSv1 allowed", pillar: "security", question: "SEC6", best_practices: ["SEC06-BP02"],
+      risk: "high", impact: "security", domain: "compute", effort_hours: 1, description: "", remediation: [],
+      remediation_cli: null, references: [], manual: false,
+    } as const;
+    const rows = [
+      { rule_id: "ec2-imdsv1", region: "eu-west-1", resource_type: "AWS::EC2::Instance", resource_id: "i-1", arn: null, detail: "", suppressed: false },
+      { rule_id: "unknown-rule", region: "eu-west-1", resource_type: "AWS::EC2::Instance", resource_id: "i-2", arn: null, detail: "", suppressed: false },
+    ];
+    const items = indexRows(rows, [{ ...rule, best_practices: [...rule.best_practices], remediation: [], references: [] }]);
+    expect(items).toHaveLength(1);
+    expect(items[0].finding).toMatchObject({ title: "IMDSv1 allowed", pillar: "security", risk: "high", resource_id: "i-1" });
+    expect(filterFindings(items, { ...NO_FILTERS, text: "sec06-bp02 i-1" })).toHaveLength(1);
   });
 });
