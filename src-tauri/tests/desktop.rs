@@ -272,5 +272,27 @@ async fn a_partner_reviews_an_account_in_the_desktop_app() {
     s.by_id("chart-compare-pillar").await;
     s.screenshot("07-compare").await;
 
+    // 8. A scan cancelled midway is recorded as cancelled; the two
+    //    completed scans are untouched.
+    s.click("start-scan").await;
+    s.click("cancel-scan").await;
+    s.wait_text("scan-error", "the cancellation", |t| {
+        t.contains("cancelled")
+    })
+    .await;
+    s.wait_text("scan-history", "the cancelled scan", |t| {
+        t.contains("cancelled")
+    })
+    .await;
+    assert_eq!(
+        s.client
+            .find_all(Locator::Css("[data-testid='scan-select'] option"))
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    s.screenshot("08-cancelled-scan").await;
+
     s.client.clone().close().await.unwrap();
 }

@@ -1,0 +1,209 @@
+//! The use cases behind the desktop app's commands, on a real SQLite file
+//! with the bundled demo customer evaluated by the built-in catalogue: what
+//! the app shows is what these return (the commands only forward them).
+
+use atoll_app::customers::{
+    CustomerError, offer_demo_customer, save_customer, scan_request, validate_customer,
+};
+use atoll_app::settings::{CreditThreshold, credit_threshold, set_credit_threshold};
+use atoll_app::suppressions::{SuppressionRequest, customer_suppressions, suppress_finding};
+use atoll_app::{compare_scans, scan_findings, scan_overview};
+use atoll_core::{Pillar, Risk};
+use atoll_store::{AccessKind, CustomerDraft, Store};
+use chrono::{Duration, Utc};
+
+async fn desk() -> (tempfile::TempDir, Store, atoll_store::Customer) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("atoll.db")).await.unwrap();
+    let rules = atoll_app::builtin_rules().await.unwrap();
+    let demo = offer_demo_customer(&store, &rules, Utc::now())
+        .await
+        .unwrap()
+        .expect("an empty store is offered the demo customer");
+    (dir, store, demo)
+}
+
+async fn demo_scans(store: &Store, name: &str) -> (i64, i64) {
+    let scans = store.scans(Some(name)).await.unwrap();
+    (scans[1].id, scans[0].id)
+}
+
+#[tokio::test]
+async fn the_demo_is_offered_once_and_never_scanned_or_edited() {
+    let (_dir, store, demo) = desk().await;
+    assert_eq!(demo.profile.access, AccessKind::Demo);
+    assert_eq!(demo.scans, 2);
+    let rules = atoll_app::builtin_rules().await.unwrap();
+    assert!(
+        offer_demo_customer(&store, &rules, Utc::now())
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(matches!(
+        scan_request(&demo),
+        Err(CustomerError::DemoNotScannable)
+    ));
+    let mut edit = demo.profile.clone();
+    edit.name = "Renamed".into();
+    assert!(matches!(
+        save_customer(&store, Some(demo.id), &edit).await,
+        Err(CustomerError::Invalid(_))
+    ));
+}
+
+#[tokio::test]
+async fn a_customer_is_saved_only_when_valid_and_becomes_a_scan_request() {
+    let (_dir, store, _) = desk().await;
+    let mut draft = CustomerDraft {
+        name: "Acme".into(),
+        access: AccessKind::Role,
+        profile: Some("partner".into()),
+        role_arn: Some("not-an-arn".into()),
+        external_id: Some("sow-42".into()),
+        regions: vec!["eu-west-1".into()],
+        ..Default::default()
+    };
+    match save_customer(&store, None, &draft).await {
+        Err(CustomerError::Invalid(fields)) => {
+            assert_eq!(fields, validate_customer(&draft));
+            assert_eq!(fields[0].field, "role_arn");
+        }
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+    draft.role_arn = Some(" arn:aws:iam::111122223333:role/Review ".into());
+    let saved = save_customer(&store, None, &draft).await.unwrap();
+    let request = scan_request(&saved).unwrap();
+    assert_eq!(
+        request.target.role_arn.as_deref(),
+        Some("arn:aws:iam::111122223333:role/Review")
+    );
+    assert_eq!(request.target.profile.as_deref(), Some("partner"));
+    assert_eq!(request.regions, ["eu-west-1"]);
+    assert_eq!(request.customer.as_deref(), Some("Acme"));
+}
+
+#[tokio::test]
+async fn an_accepted_risk_leaves_the_score_until_it_expires() {
+    let (_dir, store, demo) = desk().await;
+    let (_, after) = demo_scans(&store, &demo.profile.name).await;
+    let now = Utc::now();
+    let before = scan_overview(&store, after, now).await.unwrap();
+    let rows = scan_findings(&store, after, now).await.unwrap();
+    assert_eq!(
+        rows.findings.len(),
+        before.summary.findings + before.summary.suppressed
+    );
+    let high_rules: Vec<&str> = rows
+        .rules
+        .iter()
+        .filter(|r| r.risk == Risk::High)
+        .map(|r| r.id.as_str())
+        .collect();
+    let target = rows
+        .findings
+        .iter()
+        .find(|f| high_rules.contains(&f.rule_id.as_str()))
+        .expect("the demo's later scan keeps a high-risk finding");
+
+    let request = SuppressionRequest {
+        scan_id: after,
+        rule_id: target.rule_id.clone(),
+        resource_type: target.resource_type.clone(),
+        region: target.region.clone(),
+        resource_id: target.resource_id.clone(),
+        reason: "Decommissioned at month end".into(),
+        author: "Ana".into(),
+        expires: Some((now + Duration::days(7)).format("%Y-%m-%d").to_string()),
+    };
+    suppress_finding(&store, &request, now).await.unwrap();
+
+    let accepted = scan_overview(&store, after, now).await.unwrap();
+    assert_eq!(accepted.summary.suppressed, before.summary.suppressed + 1);
+    assert_eq!(accepted.summary.findings, before.summary.findings - 1);
+    assert!(accepted.summary.score >= before.summary.score);
+    let listed = scan_findings(&store, after, now).await.unwrap();
+    assert!(
+        listed
+            .findings
+            .iter()
+            .any(|f| f.resource_id == target.resource_id && f.suppressed),
+        "an accepted finding stays listed, flagged"
+    );
+
+    // Eight days later the acceptance has expired: the finding counts again.
+    let later = now + Duration::days(8);
+    let expired = scan_overview(&store, after, later).await.unwrap();
+    assert_eq!(expired.summary.suppressed, before.summary.suppressed);
+    let list = customer_suppressions(&store, demo.id, later).await.unwrap();
+    assert_eq!(list.len(), 1);
+    assert!(!list[0].active);
+
+    let mut no_reason = request.clone();
+    no_reason.reason = " ".into();
+    assert!(suppress_finding(&store, &no_reason, now).await.is_err());
+    let mut past = request;
+    past.expires = Some("2020-01-01".into());
+    assert!(suppress_finding(&store, &past, now).await.is_err());
+}
+
+#[tokio::test]
+async fn compare_shows_the_diff_and_hri_progress_against_the_threshold() {
+    let (_dir, store, demo) = desk().await;
+    let (baseline, later) = demo_scans(&store, &demo.profile.name).await;
+    assert_eq!(
+        credit_threshold(&store).await.unwrap(),
+        CreditThreshold::default()
+    );
+    let strict = CreditThreshold {
+        percentage: 90.0,
+        min_questions: 20,
+    };
+    set_credit_threshold(&store, strict).await.unwrap();
+    assert!(
+        set_credit_threshold(
+            &store,
+            CreditThreshold {
+                percentage: 0.0,
+                min_questions: 20
+            }
+        )
+        .await
+        .is_err()
+    );
+
+    let comparison = compare_scans(&store, baseline, later, strict)
+        .await
+        .unwrap();
+    let hri = &comparison.hri;
+    assert_eq!(
+        hri.baseline_count,
+        comparison.baseline.summary.high_risk_questions.len()
+    );
+    assert_eq!(
+        hri.pct_resolved.unwrap(),
+        (comparison.diff.hri.improvement_pct.unwrap() * 10.0).round() / 10.0
+    );
+    // The demo resolves ~73 % of its HRIs: short of a 90 % threshold.
+    assert!(!hri.eligible);
+    let loose = CreditThreshold {
+        percentage: 50.0,
+        min_questions: 20,
+    };
+    let comparison = compare_scans(&store, baseline, later, loose).await.unwrap();
+    assert!(comparison.hri.eligible, "{:?}", comparison.hri.what_is_left);
+    assert!(!comparison.diff.resolved.is_empty() && !comparison.diff.new.is_empty());
+    let pillar_total: usize = Pillar::ALL
+        .iter()
+        .map(|p| {
+            comparison
+                .baseline
+                .summary
+                .by_pillar
+                .get(p)
+                .copied()
+                .unwrap_or(0)
+        })
+        .sum();
+    assert_eq!(pillar_total, comparison.baseline.summary.findings);
+}
