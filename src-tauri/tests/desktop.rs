@@ -163,6 +163,24 @@ async fn a_partner_reviews_an_account_in_the_desktop_app() {
     let score_before = cli["summary"]["score"].as_u64().unwrap();
     s.screenshot("04-dashboard").await;
 
+    // The client report, exported from the dashboard, is a real PDF for
+    // this customer.
+    s.click("export-report").await;
+    let exported = s
+        .wait_text("export-result", "the PDF's path", |t| t.ends_with(".pdf"))
+        .await;
+    let pdf = Path::new(exported.trim());
+    assert!(
+        pdf.starts_with(&reports),
+        "{exported} is in the reports folder"
+    );
+    let text = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    assert!(String::from_utf8_lossy(&text.stdout).contains("Moto Lab Retail"));
+
     // 5. The explorer: every finding, then filtered by region and text.
     s.click("tab-findings").await;
     let total = cli["findings"].as_array().unwrap().len();
