@@ -8,13 +8,13 @@
 //! skipped. Their timestamps are moved with the scan, so ages (access keys,
 //! certificates, snapshots) read the same whenever the demo is loaded.
 
-use atoll_core::engine::ScanContext;
-use atoll_core::score::RuleInfo;
 use atoll_core::{Coverage, Resource, RuleSet};
-use atoll_store::{ScanStatus, Store, StoreError, timestamp};
+use atoll_store::{ScanStatus, Store, StoreError};
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use serde::Deserialize;
 use serde_json::Value;
+
+use crate::scan::{Inventory, save_and_evaluate};
 
 /// The demo customer's name; its scans are filed under it.
 pub const DEMO_CUSTOMER: &str = "Northwind Retail (demo)";
@@ -118,31 +118,20 @@ async fn store_scan(
             started_at,
         )
         .await?;
-    let finished = async {
-        store
-            .save_inventory(
-                scan_id,
-                &inventory.account_id,
-                &inventory.regions,
-                &inventory.resources,
-                &inventory.coverage,
-                inventory.api_calls,
-            )
-            .await?;
-        let ctx = ScanContext {
-            account_id: inventory.account_id.clone(),
-            // Age-based rules measure from when the data was read.
-            collected_at: timestamp(started_at),
-            regions: inventory.regions.clone(),
-            coverage: inventory.coverage.clone(),
-        };
-        let results = store.evaluate(scan_id, &rules.rules, &ctx).await?;
-        let infos: Vec<RuleInfo> = rules.rules.iter().map(RuleInfo::from).collect();
-        let finished_at = started_at + Duration::seconds(inventory.duration_seconds);
-        store
-            .complete_scan(scan_id, &infos, &results, finished_at)
-            .await
-    };
+    let finished = save_and_evaluate(
+        store,
+        rules,
+        scan_id,
+        Inventory {
+            account_id: &inventory.account_id,
+            regions: &inventory.regions,
+            resources: &inventory.resources,
+            coverage: &inventory.coverage,
+            api_calls: inventory.api_calls,
+        },
+        started_at,
+        Some(started_at + Duration::seconds(inventory.duration_seconds)),
+    );
     match finished.await {
         Ok(()) => Ok(scan_id),
         Err(e) => {

@@ -73,30 +73,20 @@ pub async fn run_scan(
         }
     };
 
-    let finished = async {
-        store
-            .save_inventory(
-                scan_id,
-                &collection.account_id,
-                &collection.regions,
-                &collection.resources,
-                &collection.coverage,
-                collection.api_calls,
-            )
-            .await?;
-        let ctx = ScanContext {
-            account_id: collection.account_id.clone(),
-            // Age-based rules measure from when the data was read.
-            collected_at: timestamp(started_at),
-            regions: collection.regions.clone(),
-            coverage: collection.coverage.clone(),
-        };
-        let results = store.evaluate(scan_id, &rules.rules, &ctx).await?;
-        let infos: Vec<RuleInfo> = rules.rules.iter().map(RuleInfo::from).collect();
-        store
-            .complete_scan(scan_id, &infos, &results, Utc::now())
-            .await
-    };
+    let finished = save_and_evaluate(
+        store,
+        rules,
+        scan_id,
+        Inventory {
+            account_id: &collection.account_id,
+            regions: &collection.regions,
+            resources: &collection.resources,
+            coverage: &collection.coverage,
+            api_calls: collection.api_calls,
+        },
+        started_at,
+        None,
+    );
     tokio::select! {
         outcome = finished => match outcome {
             Ok(()) => Ok(scan_id),
@@ -110,6 +100,55 @@ pub async fn run_scan(
             Err(ScanError::Cancelled { scan_id })
         }
     }
+}
+
+/// What a scan read, to be stored and evaluated.
+pub(crate) struct Inventory<'a> {
+    pub account_id: &'a str,
+    pub regions: &'a [String],
+    pub resources: &'a [atoll_core::Resource],
+    pub coverage: &'a [atoll_core::Coverage],
+    pub api_calls: u64,
+}
+
+/// Stores an inventory under `scan_id`, evaluates the rules over it and
+/// completes the scan (at `finished_at`, or now). Shared by live scans and
+/// the bundled demo scans, so both are stored and evaluated alike.
+pub(crate) async fn save_and_evaluate(
+    store: &Store,
+    rules: &RuleSet,
+    scan_id: i64,
+    inventory: Inventory<'_>,
+    started_at: chrono::DateTime<Utc>,
+    finished_at: Option<chrono::DateTime<Utc>>,
+) -> Result<(), StoreError> {
+    store
+        .save_inventory(
+            scan_id,
+            inventory.account_id,
+            inventory.regions,
+            inventory.resources,
+            inventory.coverage,
+            inventory.api_calls,
+        )
+        .await?;
+    let ctx = ScanContext {
+        account_id: inventory.account_id.to_string(),
+        // Age-based rules measure from when the data was read.
+        collected_at: timestamp(started_at),
+        regions: inventory.regions.to_vec(),
+        coverage: inventory.coverage.to_vec(),
+    };
+    let results = store.evaluate(scan_id, &rules.rules, &ctx).await?;
+    let infos: Vec<RuleInfo> = rules.rules.iter().map(RuleInfo::from).collect();
+    store
+        .complete_scan(
+            scan_id,
+            &infos,
+            &results,
+            finished_at.unwrap_or_else(Utc::now),
+        )
+        .await
 }
 
 /// Scan progress as the app shows it, one event per region x service.
