@@ -13,9 +13,14 @@ atoll_install_system_packages
 # The desktop crate embeds ui/dist at compile time: build the UI first.
 (cd ui && npm ci --no-audit --no-fund && npm run build)
 
+# The same build as the test suite's (`--workspace --all-targets`): one
+# feature set, so the app and the tests share every compiled AWS SDK crate.
+cargo build --workspace --all-targets --locked
+app="$CARGO_TARGET_DIR/debug/atoll-desktop"
+
 # No display (a headless server): open the window in a virtual one.
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   echo "no display: running under xvfb-run (screenshot with: import -window root shot.png)" >&2
-  exec xvfb-run -a -s "-screen 0 1280x800x24" cargo run --locked -p atoll-desktop
+  exec xvfb-run -a -s "-screen 0 1280x800x24" "$app"
 fi
-exec cargo run --locked -p atoll-desktop
+exec "$app"
