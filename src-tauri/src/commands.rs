@@ -2,7 +2,6 @@
 //! `atoll_app` use case and its result into JSON. No business logic here.
 
 use atoll_app::customers::{self, FieldError};
-use atoll_app::report::ReportSettings;
 use atoll_app::settings::{self, CreditThreshold};
 use atoll_app::suppressions::{self, SuppressionRequest};
 use atoll_app::{Comparison, ScanEvent, ScanFindings, ScanOverview};
@@ -189,16 +188,11 @@ pub async fn export_report(
     baseline: Option<i64>,
 ) -> IpcResult<String> {
     let threshold = settings::credit_threshold(&state.store).await?;
-    let settings = ReportSettings {
-        threshold_pct: threshold.percentage,
-        min_questions: threshold.min_questions,
-        ..ReportSettings::default()
-    };
     let path = atoll_app::report::export_report(
         &state.store,
         scan_id,
         baseline,
-        settings,
+        threshold.report_settings(),
         &state.reports_dir,
     )
     .await?;

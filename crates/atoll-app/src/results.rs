@@ -10,7 +10,7 @@ use atoll_store::{ScanRecord, Store, StoreError};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::report::{ReportSettings, ReportUseCaseError, report_input};
+use crate::report::{ReportUseCaseError, report_input};
 use crate::settings::CreditThreshold;
 
 /// The `--json` document of `atoll scan` (see design.md's CLI contract).
@@ -147,12 +147,7 @@ pub async fn compare_scans(
     later: i64,
     threshold: CreditThreshold,
 ) -> Result<Comparison, ReportUseCaseError> {
-    let settings = ReportSettings {
-        threshold_pct: threshold.percentage,
-        min_questions: threshold.min_questions,
-        ..ReportSettings::default()
-    };
-    let input = report_input(store, later, Some(baseline), settings).await?;
+    let input = report_input(store, later, Some(baseline), threshold.report_settings()).await?;
     let model = atoll_report::build_model(&input);
     let overview = |d: &atoll_report::ScanData| ScanOverview {
         scan: d.scan.clone(),

@@ -25,6 +25,18 @@ impl Default for CreditThreshold {
     }
 }
 
+impl CreditThreshold {
+    /// Default report settings with this threshold: the report, the app's
+    /// compare view and its export measure HRI progress the same way.
+    pub fn report_settings(self) -> atoll_report::ReportSettings {
+        atoll_report::ReportSettings {
+            threshold_pct: self.percentage,
+            min_questions: self.min_questions,
+            ..atoll_report::ReportSettings::default()
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum SettingsError {
     #[error("the HRI threshold must be between 1 and 100 %, not {0}")]

@@ -107,6 +107,24 @@ fn customer_from_row(row: &SqliteRow) -> Result<Customer, StoreError> {
     })
 }
 
+type SqliteQuery<'q> =
+    sqlx::query::Query<'q, sqlx::Sqlite, <sqlx::Sqlite as sqlx::Database>::Arguments>;
+
+/// Binds a profile's nine columns, in the order both the INSERT and the
+/// UPDATE list them.
+fn bind_draft<'q>(query: SqliteQuery<'q>, draft: &CustomerDraft) -> SqliteQuery<'q> {
+    query
+        .bind(draft.name.clone())
+        .bind(draft.access.as_str())
+        .bind(draft.profile.clone())
+        .bind(draft.role_arn.clone())
+        .bind(draft.external_id.clone())
+        .bind(json(&draft.regions))
+        .bind(draft.contact.clone())
+        .bind(draft.sow_reference.clone())
+        .bind(draft.notes.clone())
+}
+
 fn unique_violation(e: sqlx::Error, name: &str) -> StoreError {
     match &e {
         sqlx::Error::Database(db) if db.is_unique_violation() => {
@@ -139,19 +157,13 @@ impl Store {
     }
 
     pub async fn create_customer(&self, draft: &CustomerDraft) -> Result<i64, StoreError> {
-        Ok(sqlx::query(
-            "INSERT INTO customers (name, access, profile, role_arn, external_id, regions, contact, sow_reference, notes, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        Ok(bind_draft(
+            sqlx::query(
+                "INSERT INTO customers (name, access, profile, role_arn, external_id, regions, contact, sow_reference, notes, created_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ),
+            draft,
         )
-        .bind(&draft.name)
-        .bind(draft.access.as_str())
-        .bind(&draft.profile)
-        .bind(&draft.role_arn)
-        .bind(&draft.external_id)
-        .bind(json(&draft.regions))
-        .bind(&draft.contact)
-        .bind(&draft.sow_reference)
-        .bind(&draft.notes)
         .bind(timestamp(Utc::now()))
         .execute(&self.pool)
         .await
@@ -160,19 +172,13 @@ impl Store {
     }
 
     pub async fn update_customer(&self, id: i64, draft: &CustomerDraft) -> Result<(), StoreError> {
-        let updated = sqlx::query(
-            "UPDATE customers SET name = ?, access = ?, profile = ?, role_arn = ?, external_id = ?, regions = ?,
-                 contact = ?, sow_reference = ?, notes = ? WHERE id = ?",
+        let updated = bind_draft(
+            sqlx::query(
+                "UPDATE customers SET name = ?, access = ?, profile = ?, role_arn = ?, external_id = ?, regions = ?,
+                     contact = ?, sow_reference = ?, notes = ? WHERE id = ?",
+            ),
+            draft,
         )
-        .bind(&draft.name)
-        .bind(draft.access.as_str())
-        .bind(&draft.profile)
-        .bind(&draft.role_arn)
-        .bind(&draft.external_id)
-        .bind(json(&draft.regions))
-        .bind(&draft.contact)
-        .bind(&draft.sow_reference)
-        .bind(&draft.notes)
         .bind(id)
         .execute(&self.pool)
         .await
