@@ -12,6 +12,7 @@ use tauri::State;
 use tauri::ipc::Channel;
 
 use crate::error::{ErrorCode, IpcError, IpcResult};
+use crate::memory;
 use crate::state::AppState;
 
 /// First call of the UI: the customers, with the demo customer created
@@ -102,6 +103,7 @@ pub async fn start_scan(
     });
     let outcome = scan.await;
     state.end_scan();
+    memory::release_soon();
     match outcome {
         Ok(result) => Ok(result?),
         Err(e) => Err(IpcError::new(
@@ -132,7 +134,9 @@ pub async fn scan_overview(state: State<'_, AppState>, scan_id: i64) -> IpcResul
 
 #[tauri::command]
 pub async fn scan_findings(state: State<'_, AppState>, scan_id: i64) -> IpcResult<ScanFindings> {
-    Ok(atoll_app::scan_findings(&state.store, scan_id, Utc::now()).await?)
+    let findings = atoll_app::scan_findings(&state.store, scan_id, Utc::now()).await?;
+    memory::release_soon();
+    Ok(findings)
 }
 
 #[tauri::command]
@@ -142,7 +146,9 @@ pub async fn compare_scans(
     later: i64,
 ) -> IpcResult<Comparison> {
     let threshold = settings::credit_threshold(&state.store).await?;
-    Ok(atoll_app::compare_scans(&state.store, baseline, later, threshold).await?)
+    let comparison = atoll_app::compare_scans(&state.store, baseline, later, threshold).await?;
+    memory::release_soon();
+    Ok(comparison)
 }
 
 #[tauri::command]
@@ -196,5 +202,6 @@ pub async fn export_report(
         &state.reports_dir,
     )
     .await?;
+    memory::release_soon();
     Ok(path.display().to_string())
 }

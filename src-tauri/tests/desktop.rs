@@ -124,6 +124,33 @@ async fn a_partner_reviews_an_account_in_the_desktop_app() {
     .await;
     s.by_id("health-score").await;
     s.screenshot("01-demo-dashboard").await;
+    // Its findings and its before/after compare (the README's pictures).
+    s.click("tab-findings").await;
+    s.wait_text("findings-count", "the demo's findings", |t| {
+        t.contains(" of ") && !t.starts_with("0 ")
+    })
+    .await;
+    s.select("filter-risk", "high").await;
+    s.wait_for("[data-testid='finding-row']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.by_id("finding-detail").await;
+    s.screenshot("01-demo-explorer").await;
+    s.click("tab-history").await;
+    let resolved = s
+        .wait_text("compare-resolved", "the demo's remediation", |t| {
+            t.parse::<u64>().is_ok_and(|n| n > 0)
+        })
+        .await;
+    s.wait_text("hri-improvement", "the HRI improvement", |t| {
+        t.ends_with('%')
+    })
+    .await;
+    s.screenshot("01-demo-compare").await;
+    println!("demo: {resolved} findings resolved between its two scans");
+    s.click("tab-dashboard").await;
 
     // 2. A new customer: validation speaks before saving.
     s.click("new-customer").await;

@@ -1,10 +1,10 @@
 //! Reading a stored scan the way the CLI's JSON, the app and reports show
 //! it: the scan, its summary and its findings; and comparing two scans.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use atoll_core::diff::{ScanDiff, diff};
-use atoll_core::score::{Finding, RuleInfo, Summary, findings, summarize};
+use atoll_core::score::{Finding, RuleInfo, Summary, findings, summarize, summarize_counts};
 use atoll_report::model::HriSection;
 use atoll_store::{ScanRecord, Store, StoreError};
 use chrono::{DateTime, Utc};
@@ -63,12 +63,12 @@ pub async fn scan_overview(
     scan_id: i64,
     now: DateTime<Utc>,
 ) -> Result<ScanOverview, StoreError> {
-    // The summary only: the dashboard opens without building the findings.
+    // Counted in SQL: the dashboard opens without reading every result.
     let scan = store.scan(scan_id).await?;
-    let (rules, results) = store.results(scan_id).await?;
-    let suppressed = store.suppressed_keys(scan_id, now).await?;
+    let rules = store.scan_rules(scan_id).await?;
+    let (counts, not_assessed) = store.result_counts(scan_id, now).await?;
     Ok(ScanOverview {
-        summary: summarize(&rules, &results, &suppressed),
+        summary: summarize_counts(&rules, &counts, not_assessed),
         scan,
     })
 }
@@ -102,30 +102,55 @@ pub async fn scan_findings(
     scan_id: i64,
     now: DateTime<Utc>,
 ) -> Result<ScanFindings, StoreError> {
-    let (rules, results) = store.results(scan_id).await?;
+    let (rules, failing) = store.failing_results(scan_id).await?;
     let suppressed = store.suppressed_keys(scan_id, now).await?;
-    let findings: Vec<FindingRow> = findings(&rules, &results, &suppressed)
+    let by_id: HashMap<&str, &RuleInfo> = rules.iter().map(|r| (r.id.as_str(), r)).collect();
+    // The order of `findings`: most urgent first, then pillar, rule, place.
+    let mut keyed: Vec<(&RuleInfo, FindingRow)> = failing
         .into_iter()
-        .map(|f| FindingRow {
-            rule_id: f.rule_id,
-            region: f.region,
-            resource_type: f.resource_type,
-            resource_id: f.resource_id,
-            arn: f.arn,
-            detail: f.detail,
-            suppressed: f.suppressed,
+        .filter_map(|r| {
+            let rule = *by_id.get(r.rule_id.as_str())?;
+            let suppressed = suppressed.contains(&r.key());
+            Some((
+                rule,
+                FindingRow {
+                    rule_id: r.rule_id,
+                    region: r.region,
+                    resource_type: r.resource_type,
+                    resource_id: r.resource_id,
+                    arn: r.arn,
+                    detail: r.detail,
+                    suppressed,
+                },
+            ))
         })
         .collect();
-    let used: HashSet<&str> = findings.iter().map(|f| f.rule_id.as_str()).collect();
-    let rules = rules
+    keyed.sort_by(|(a_rule, a), (b_rule, b)| {
+        (
+            a_rule.risk,
+            a_rule.pillar,
+            &a.rule_id,
+            &a.region,
+            &a.resource_id,
+        )
+            .cmp(&(
+                b_rule.risk,
+                b_rule.pillar,
+                &b.rule_id,
+                &b.region,
+                &b.resource_id,
+            ))
+    });
+    let used: HashSet<&str> = keyed.iter().map(|(rule, _)| rule.id.as_str()).collect();
+    let rules_used = rules
         .iter()
         .filter(|r| used.contains(r.id.as_str()))
         .cloned()
         .collect();
     Ok(ScanFindings {
         scan_id,
-        findings,
-        rules,
+        findings: keyed.into_iter().map(|(_, row)| row).collect(),
+        rules: rules_used,
     })
 }
 

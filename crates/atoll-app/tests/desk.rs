@@ -7,7 +7,7 @@ use atoll_app::customers::{
 };
 use atoll_app::settings::{CreditThreshold, credit_threshold, set_credit_threshold};
 use atoll_app::suppressions::{SuppressionRequest, customer_suppressions, suppress_finding};
-use atoll_app::{compare_scans, scan_findings, scan_overview};
+use atoll_app::{compare_scans, scan_findings, scan_overview, scan_report};
 use atoll_core::{Pillar, Risk};
 use atoll_store::{AccessKind, CustomerDraft, Store};
 use chrono::{Duration, Utc};
@@ -21,6 +21,26 @@ async fn desk() -> (tempfile::TempDir, Store, atoll_store::Customer) {
         .unwrap()
         .expect("an empty store is offered the demo customer");
     (dir, store, demo)
+}
+
+/// The dashboard's summary (counted in SQL) and the explorer's rows (the
+/// failing results only) say what the CLI's full read of the scan says.
+async fn assert_app_views_match_cli(store: &Store, scan: i64, now: chrono::DateTime<Utc>) {
+    let cli = scan_report(store, scan, now).await.unwrap();
+    let overview = scan_overview(store, scan, now).await.unwrap();
+    assert_eq!(overview.summary, cli.summary);
+    let rows = scan_findings(store, scan, now).await.unwrap();
+    let rows: Vec<_> = rows
+        .findings
+        .iter()
+        .map(|f| (&f.rule_id, &f.region, &f.resource_id, f.suppressed))
+        .collect();
+    let cli: Vec<_> = cli
+        .findings
+        .iter()
+        .map(|f| (&f.rule_id, &f.region, &f.resource_id, f.suppressed))
+        .collect();
+    assert_eq!(rows, cli);
 }
 
 async fn demo_scans(store: &Store, name: &str) -> (i64, i64) {
@@ -89,6 +109,7 @@ async fn an_accepted_risk_leaves_the_score_until_it_expires() {
     let (_, after) = demo_scans(&store, &demo.profile.name).await;
     let now = Utc::now();
     let before = scan_overview(&store, after, now).await.unwrap();
+    assert_app_views_match_cli(&store, after, now).await;
     let rows = scan_findings(&store, after, now).await.unwrap();
     assert_eq!(
         rows.findings.len(),
@@ -119,6 +140,7 @@ async fn an_accepted_risk_leaves_the_score_until_it_expires() {
     suppress_finding(&store, &request, now).await.unwrap();
 
     let accepted = scan_overview(&store, after, now).await.unwrap();
+    assert_app_views_match_cli(&store, after, now).await;
     assert_eq!(accepted.summary.suppressed, before.summary.suppressed + 1);
     assert_eq!(accepted.summary.findings, before.summary.findings - 1);
     assert!(accepted.summary.score >= before.summary.score);
@@ -134,6 +156,7 @@ async fn an_accepted_risk_leaves_the_score_until_it_expires() {
     // Eight days later the acceptance has expired: the finding counts again.
     let later = now + Duration::days(8);
     let expired = scan_overview(&store, after, later).await.unwrap();
+    assert_app_views_match_cli(&store, after, later).await;
     assert_eq!(expired.summary.suppressed, before.summary.suppressed);
     let list = customer_suppressions(&store, demo.id, later).await.unwrap();
     assert_eq!(list.len(), 1);

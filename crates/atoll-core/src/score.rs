@@ -169,54 +169,85 @@ pub struct NotAssessed {
     pub reason: String,
 }
 
+/// Results of one rule in one region with one outcome, counted, and whether
+/// an accepted risk covers them: all a summary needs. The store computes
+/// these in SQL, so a dashboard opens without reading every result.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ResultCount {
+    pub rule_id: String,
+    pub region: String,
+    pub outcome: Outcome,
+    pub suppressed: bool,
+    pub count: u64,
+}
+
+/// Counts results the way `summarize_counts` reads them.
+pub fn count_results(
+    results: &[RuleResult],
+    suppressed: &HashSet<FindingKey>,
+) -> (Vec<ResultCount>, Vec<NotAssessed>) {
+    let mut counts: BTreeMap<(&str, &str, Outcome, bool), u64> = BTreeMap::new();
+    let mut not_assessed = Vec::new();
+    for result in results {
+        let is_suppressed = suppressed.contains(&result.key());
+        *counts
+            .entry((
+                result.rule_id.as_str(),
+                result.region.as_str(),
+                result.outcome,
+                is_suppressed,
+            ))
+            .or_default() += 1;
+        if result.outcome == Outcome::NotAssessed {
+            not_assessed.push(NotAssessed {
+                rule_id: result.rule_id.clone(),
+                region: result.region.clone(),
+                reason: result.detail.clone(),
+            });
+        }
+    }
+    let counts = counts
+        .into_iter()
+        .map(
+            |((rule_id, region, outcome, suppressed), count)| ResultCount {
+                rule_id: rule_id.to_string(),
+                region: region.to_string(),
+                outcome,
+                suppressed,
+                count,
+            },
+        )
+        .collect();
+    (counts, not_assessed)
+}
+
 pub fn summarize(
     rules: &[RuleInfo],
     results: &[RuleResult],
     suppressed: &HashSet<FindingKey>,
 ) -> Summary {
-    let by_id: BTreeMap<&str, &RuleInfo> = rules.iter().map(|r| (r.id.as_str(), r)).collect();
-    let mut assessed_weight = 0u64;
-    let mut failed_weight = 0u64;
-    let mut outcomes: BTreeMap<&str, BTreeSet<Outcome>> = BTreeMap::new();
-    let mut not_assessed = Vec::new();
-    for result in results {
-        let Some(rule) = by_id.get(result.rule_id.as_str()) else {
-            continue;
-        };
-        let is_suppressed = suppressed.contains(&result.key());
-        match result.outcome {
-            Outcome::NotAssessed => not_assessed.push(NotAssessed {
-                rule_id: result.rule_id.clone(),
-                region: result.region.clone(),
-                reason: result.detail.clone(),
-            }),
-            _ if is_suppressed => {}
-            outcome => {
-                assessed_weight += rule.risk.weight();
-                if outcome == Outcome::Fail {
-                    failed_weight += rule.risk.weight();
-                }
-            }
-        }
-        if !(is_suppressed && result.outcome == Outcome::Fail) {
-            outcomes
-                .entry(rule.id.as_str())
-                .or_default()
-                .insert(result.outcome);
-        }
-    }
+    let (counts, not_assessed) = count_results(results, suppressed);
+    summarize_counts(rules, &counts, not_assessed)
+}
 
-    let findings = findings(rules, results, suppressed);
-    let active: Vec<&Finding> = findings.iter().filter(|f| !f.suppressed).collect();
+/// The summary from counted results (see `ResultCount`) and the results
+/// that could not be assessed.
+pub fn summarize_counts(
+    rules: &[RuleInfo],
+    counts: &[ResultCount],
+    mut not_assessed: Vec<NotAssessed>,
+) -> Summary {
+    let by_id: BTreeMap<&str, &RuleInfo> = rules.iter().map(|r| (r.id.as_str(), r)).collect();
+    let known = |id: &str| by_id.contains_key(id);
+    not_assessed.retain(|n| known(&n.rule_id));
+    not_assessed.sort_by(|a, b| {
+        (&a.rule_id, &a.region, &a.reason).cmp(&(&b.rule_id, &b.region, &b.reason))
+    });
     let mut summary = Summary {
-        score: if assessed_weight == 0 {
-            100
-        } else {
-            (100.0 * (1.0 - failed_weight as f64 / assessed_weight as f64)).round() as u32
-        },
+        score: 100,
         score_formula: SCORE_FORMULA.to_string(),
-        findings: active.len(),
-        suppressed: findings.len() - active.len(),
+        findings: 0,
+        suppressed: 0,
         by_risk: Risk::ALL.iter().map(|r| (*r, 0)).collect(),
         by_pillar: Pillar::ALL.iter().map(|p| (*p, 0)).collect(),
         by_region: BTreeMap::new(),
@@ -230,12 +261,43 @@ pub fn summarize(
         medium_risk_questions: Vec::new(),
         not_assessed,
     };
-    for f in &active {
-        *summary.by_risk.entry(f.risk).or_default() += 1;
-        *summary.by_pillar.entry(f.pillar).or_default() += 1;
-        *summary.by_region.entry(f.region.clone()).or_default() += 1;
-        *summary.by_impact.entry(f.impact).or_default() += 1;
-        *summary.by_domain.entry(f.domain).or_default() += 1;
+    let mut assessed_weight = 0u64;
+    let mut failed_weight = 0u64;
+    let mut outcomes: BTreeMap<&str, BTreeSet<Outcome>> = BTreeMap::new();
+    let mut failing: Vec<&RuleInfo> = Vec::new();
+    for group in counts {
+        let Some(rule) = by_id.get(group.rule_id.as_str()) else {
+            continue;
+        };
+        let n = group.count as usize;
+        match (group.outcome, group.suppressed) {
+            (Outcome::NotAssessed, _) => {}
+            (Outcome::Fail, true) => summary.suppressed += n,
+            (_, true) => {}
+            (outcome, false) => {
+                assessed_weight += rule.risk.weight() * group.count;
+                if outcome == Outcome::Fail {
+                    failed_weight += rule.risk.weight() * group.count;
+                    summary.findings += n;
+                    *summary.by_risk.entry(rule.risk).or_default() += n;
+                    *summary.by_pillar.entry(rule.pillar).or_default() += n;
+                    *summary.by_region.entry(group.region.clone()).or_default() += n;
+                    *summary.by_impact.entry(rule.impact).or_default() += n;
+                    *summary.by_domain.entry(rule.domain).or_default() += n;
+                    failing.push(rule);
+                }
+            }
+        }
+        if !(group.suppressed && group.outcome == Outcome::Fail) {
+            outcomes
+                .entry(rule.id.as_str())
+                .or_default()
+                .insert(group.outcome);
+        }
+    }
+    if assessed_weight > 0 {
+        summary.score =
+            (100.0 * (1.0 - failed_weight as f64 / assessed_weight as f64)).round() as u32;
     }
     for rule in rules.iter().filter(|r| !r.manual) {
         match outcomes.get(rule.id.as_str()) {
@@ -245,7 +307,7 @@ pub fn summarize(
             Some(_) => summary.rules.passed += 1,
         }
     }
-    let (high, medium) = question_risks(&active);
+    let (high, medium) = risky_questions(failing.iter().map(|r| (r.risk, r.question.as_str())));
     summary.high_risk_questions = high;
     summary.medium_risk_questions = medium;
     summary
@@ -253,17 +315,26 @@ pub fn summarize(
 
 /// Questions with a failing high-risk rule, and those with only medium ones.
 pub fn question_risks(active: &[&Finding]) -> (Vec<String>, Vec<String>) {
-    let high: BTreeSet<String> = active
-        .iter()
-        .filter(|f| f.risk == Risk::High)
-        .map(|f| f.question.clone())
+    risky_questions(active.iter().map(|f| (f.risk, f.question.as_str())))
+}
+
+/// The same, from the risk and question of each active failure.
+fn risky_questions<'a>(
+    failures: impl Iterator<Item = (Risk, &'a str)> + Clone,
+) -> (Vec<String>, Vec<String>) {
+    let high: BTreeSet<&str> = failures
+        .clone()
+        .filter(|(risk, _)| *risk == Risk::High)
+        .map(|(_, question)| question)
         .collect();
-    let medium: BTreeSet<String> = active
-        .iter()
-        .filter(|f| f.risk == Risk::Medium && !high.contains(&f.question))
-        .map(|f| f.question.clone())
+    let medium: BTreeSet<&str> = failures
+        .filter(|(risk, question)| *risk == Risk::Medium && !high.contains(question))
+        .map(|(_, question)| question)
         .collect();
-    (high.into_iter().collect(), medium.into_iter().collect())
+    (
+        high.into_iter().map(String::from).collect(),
+        medium.into_iter().map(String::from).collect(),
+    )
 }
 
 #[cfg(test)]

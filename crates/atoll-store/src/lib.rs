@@ -11,7 +11,7 @@ use std::path::Path;
 use std::str::FromStr;
 
 use atoll_core::engine::{self, ScanContext};
-use atoll_core::score::{FindingKey, RuleInfo};
+use atoll_core::score::{FindingKey, NotAssessed, ResultCount, RuleInfo};
 use atoll_core::{Coverage, CoverageStatus, Outcome, Resource, RuleResult};
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
@@ -415,6 +415,24 @@ impl Store {
         &self,
         scan_id: i64,
     ) -> Result<(Vec<RuleInfo>, Vec<RuleResult>), StoreError> {
+        let rules = self.scan_rules(scan_id).await?;
+        let results = self.results_where(scan_id, None).await?;
+        Ok((rules, results))
+    }
+
+    /// The rule snapshot and the failing results of a completed scan: the
+    /// findings, without reading the (usually more) passing results.
+    pub async fn failing_results(
+        &self,
+        scan_id: i64,
+    ) -> Result<(Vec<RuleInfo>, Vec<RuleResult>), StoreError> {
+        let rules = self.scan_rules(scan_id).await?;
+        let results = self.results_where(scan_id, Some(Outcome::Fail)).await?;
+        Ok((rules, results))
+    }
+
+    /// The rule snapshot of a completed scan.
+    pub async fn scan_rules(&self, scan_id: i64) -> Result<Vec<RuleInfo>, StoreError> {
         let scan = self.scan(scan_id).await?;
         if scan.status != ScanStatus::Completed {
             return Err(StoreError::ScanNotCompleted {
@@ -422,7 +440,7 @@ impl Store {
                 status: scan.status,
             });
         }
-        let rules = sqlx::query_scalar::<_, String>(
+        sqlx::query_scalar::<_, String>(
             "SELECT info FROM scan_rules WHERE scan_id = ? ORDER BY rule_id",
         )
         .bind(scan_id)
@@ -430,15 +448,23 @@ impl Store {
         .await?
         .iter()
         .map(|info| parse_json(info, "rule snapshot"))
-        .collect::<Result<Vec<RuleInfo>, _>>()?;
+        .collect()
+    }
+
+    async fn results_where(
+        &self,
+        scan_id: i64,
+        outcome: Option<Outcome>,
+    ) -> Result<Vec<RuleResult>, StoreError> {
         let rows = sqlx::query(
-            "SELECT rule_id, resource_type, region, resource_id, arn, outcome, detail FROM results WHERE scan_id = ?",
+            "SELECT rule_id, resource_type, region, resource_id, arn, outcome, detail FROM results
+             WHERE scan_id = ?1 AND (?2 IS NULL OR outcome = ?2) ORDER BY rowid",
         )
         .bind(scan_id)
+        .bind(outcome.map(|o| o.as_str()))
         .fetch_all(&self.pool)
         .await?;
-        let results = rows
-            .into_iter()
+        rows.into_iter()
             .map(|row| {
                 let outcome: String = row.get("outcome");
                 Ok(RuleResult {
@@ -452,8 +478,63 @@ impl Store {
                     detail: row.get("detail"),
                 })
             })
+            .collect()
+    }
+
+    /// A completed scan's results counted by rule, region, outcome and
+    /// whether an accepted risk of the customer covers them at `now`, and
+    /// the results that could not be assessed: what a summary needs,
+    /// aggregated by SQLite instead of read row by row.
+    pub async fn result_counts(
+        &self,
+        scan_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<(Vec<ResultCount>, Vec<NotAssessed>), StoreError> {
+        let rows = sqlx::query(
+            "SELECT r.rule_id, r.region, r.outcome,
+                    EXISTS (SELECT 1 FROM suppressions x
+                            WHERE x.rule_id = r.rule_id AND x.resource_id = r.resource_id
+                              AND x.resource_type = r.resource_type AND x.region = r.region
+                              AND x.customer_id IS s.customer_id
+                              AND (x.expires_at IS NULL OR x.expires_at > ?2)) AS suppressed,
+                    count(*) AS n
+             FROM results r JOIN scans s ON s.id = r.scan_id
+             WHERE r.scan_id = ?1
+             GROUP BY r.rule_id, r.region, r.outcome, suppressed",
+        )
+        .bind(scan_id)
+        .bind(timestamp(now))
+        .fetch_all(&self.pool)
+        .await?;
+        let counts = rows
+            .into_iter()
+            .map(|row| {
+                let outcome: String = row.get("outcome");
+                Ok(ResultCount {
+                    rule_id: row.get("rule_id"),
+                    region: row.get("region"),
+                    outcome: Outcome::parse(&outcome)
+                        .ok_or_else(|| StoreError::Corrupt(format!("outcome `{outcome}`")))?,
+                    suppressed: row.get("suppressed"),
+                    count: row.get::<i64, _>("n") as u64,
+                })
+            })
             .collect::<Result<Vec<_>, StoreError>>()?;
-        Ok((rules, results))
+        let not_assessed = sqlx::query(
+            "SELECT rule_id, region, detail FROM results
+             WHERE scan_id = ? AND outcome = 'not-assessed' ORDER BY rowid",
+        )
+        .bind(scan_id)
+        .fetch_all(&self.pool)
+        .await?
+        .into_iter()
+        .map(|row| NotAssessed {
+            rule_id: row.get("rule_id"),
+            region: row.get("region"),
+            reason: row.get("detail"),
+        })
+        .collect();
+        Ok((counts, not_assessed))
     }
 
     /// The inventory of a scan (exports, re-evaluation, fixtures).
