@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Finding } from "./bindings";
-import { NO_FILTERS, buildRows, facetValues, filterFindings, indexFindings, indexRows, sortFindings } from "./findings";
+import { NO_FILTERS, buildRows, facetValues, filterFindings, indexFindings, indexRows, isGroup, sortFindings } from "./findings";
 
 function finding(over: Partial<Finding>): Finding {
   return {
@@ -25,7 +25,7 @@ const sample = indexFindings([
 describe("filterFindings", () => {
   it("combines field filters", () => {
     const out = filterFindings(sample, { ...NO_FILTERS, pillar: "reliability", region: "us-east-1" });
-    expect(out.map((i) => i.finding.resource_id)).toEqual(["orders-db"]);
+    expect(out.map((i) => i.resource_id)).toEqual(["orders-db"]);
   });
 
   it("filters on the service derived from the resource type", () => {
@@ -34,38 +34,39 @@ describe("filterFindings", () => {
 
   it("separates open and accepted findings", () => {
     expect(filterFindings(sample, { ...NO_FILTERS, suppressed: "active" })).toHaveLength(3);
-    expect(filterFindings(sample, { ...NO_FILTERS, suppressed: "suppressed" })[0].finding.resource_id).toBe("i-0def");
+    expect(filterFindings(sample, { ...NO_FILTERS, suppressed: "suppressed" })[0].resource_id).toBe("i-0def");
     expect(filterFindings(sample, NO_FILTERS)).toHaveLength(4);
   });
 
   it("searches every word, case-insensitively, across id, ARN and title", () => {
     expect(filterFindings(sample, { ...NO_FILTERS, text: "ARN:AWS:S3" })).toHaveLength(1);
-    expect(filterFindings(sample, { ...NO_FILTERS, text: "imds i-0def" }).map((i) => i.finding.resource_id)).toEqual(["i-0def"]);
+    expect(filterFindings(sample, { ...NO_FILTERS, text: "imds i-0def" }).map((i) => i.resource_id)).toEqual(["i-0def"]);
     expect(filterFindings(sample, { ...NO_FILTERS, text: "nothing-like-this" })).toHaveLength(0);
   });
 });
 
 describe("sortFindings and buildRows", () => {
   it("sorts by risk first, most urgent on top", () => {
-    expect(sortFindings(sample, "risk").map((i) => i.finding.risk)).toEqual(["high", "high", "medium", "low"]);
+    expect(sortFindings(sample, "risk").map((i) => i.risk)).toEqual(["high", "high", "medium", "low"]);
   });
 
   it("sorts WA questions numerically", () => {
-    const qs = sortFindings(sample, "question").map((i) => i.finding.question);
+    const qs = sortFindings(sample, "question").map((i) => i.question);
     expect(qs).toEqual(["REL9", "REL10", "SEC6", "SEC6"]);
   });
 
   it("groups by rule with counts; closed groups hide their findings", () => {
     const rows = buildRows(sortFindings(sample, "risk"), "rule", new Set(["ec2-imdsv1"]));
-    const groups = rows.filter((r) => r.kind === "group");
-    expect(groups.map((g) => (g.kind === "group" ? [g.key, g.count, g.open] : null))).toEqual([
+    const groups = rows.filter(isGroup);
+    expect(groups.map((g) => [g.key, g.count, g.open])).toEqual([
       ["ec2-imdsv1", 2, true], ["rds-single-az", 1, false], ["s3-versioning", 1, false],
     ]);
     expect(rows).toHaveLength(5);
+    expect(buildRows(sample, "none", new Set())).toHaveLength(sample.length);
   });
 
   it("lists facet values once, sorted", () => {
-    expect(facetValues(sample, (i) => i.finding.region)).toEqual(["eu-west-1", "global", "us-east-1"]);
+    expect(facetValues(sample, (i) => i.region)).toEqual(["eu-west-1", "global", "us-east-1"]);
   });
 });
 
@@ -82,7 +83,7 @@ describe("indexRows", () => {
     ];
     const items = indexRows(rows, [{ ...rule, best_practices: [...rule.best_practices], remediation: [], references: [] }]);
     expect(items).toHaveLength(1);
-    expect(items[0].finding).toMatchObject({ title: "IMDSv1 allowed", pillar: "security", risk: "high", resource_id: "i-1" });
+    expect(items[0]).toMatchObject({ title: "IMDSv1 allowed", pillar: "security", risk: "high", resource_id: "i-1" });
     expect(filterFindings(items, { ...NO_FILTERS, text: "sec06-bp02 i-1" })).toHaveLength(1);
   });
 });

@@ -25,12 +25,17 @@ export const NO_FILTERS: Filters = {
 export type SortKey = "risk" | "rule" | "region" | "resource" | "question";
 export type GroupKey = "none" | "rule" | "question";
 
-/** A finding with what filtering needs precomputed once per load. */
-export interface IndexedFinding {
-  finding: Finding;
+/** A finding with what filtering needs precomputed once per load: one
+ * object of one shape per finding (with 50,000 findings, most of the
+ * window's memory is these). */
+export interface IndexedFinding extends Finding {
   service: string;
-  /** Lower-cased text of this finding's own fields (id, ARN, detail...). */
-  haystack: string;
+  /** Lower-cased fields for the text search. Ids and ARNs are mostly lower
+   * case already, and then these are the very same strings (no copy). */
+  typeLower: string;
+  idLower: string;
+  arnLower: string;
+  detailLower: string;
   /** Lower-cased text of its rule (id, title, question, best practices),
    * one string shared by every finding of the rule. */
   ruleHaystack: string;
@@ -38,58 +43,74 @@ export interface IndexedFinding {
 
 const RISK_ORDER: Record<Risk, number> = { high: 0, medium: 1, low: 2 };
 
-/** Rebuilds full findings from the explorer's compact rows (each row names
- * its rule; rule fields are shared, not copied per finding). */
+/** The lower-case form of `text`, or `text` itself when it is already. */
+function lower(text: string): string {
+  const lowered = text.toLowerCase();
+  return lowered === text ? text : lowered;
+}
+
+function ruleHaystack(r: { id: string; title: string; question: string; best_practices: string[] }): string {
+  return [r.id, r.title, r.question, r.best_practices.join(" ")].join("\u0001").toLowerCase();
+}
+
+/** Builds one finding from a row and its rule. */
+function indexed(row: FindingRow, rule: Omit<Finding, keyof FindingRow>, ruleText: string, typeLower: string): IndexedFinding {
+  return {
+    rule_id: row.rule_id, title: rule.title, pillar: rule.pillar, question: rule.question,
+    best_practices: rule.best_practices, risk: rule.risk, impact: rule.impact, domain: rule.domain,
+    region: row.region, resource_type: row.resource_type, resource_id: row.resource_id, arn: row.arn,
+    detail: row.detail, suppressed: row.suppressed,
+    service: serviceOf(row.resource_type), typeLower, idLower: lower(row.resource_id),
+    arnLower: row.arn === null ? "" : lower(row.arn), detailLower: lower(row.detail), ruleHaystack: ruleText,
+  };
+}
+
+/** Memoises a string function over the few distinct values of a field. */
+function memo(f: (key: string) => string): (key: string) => string {
+  const cache = new Map<string, string>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) cache.set(key, (value = f(key)));
+    return value;
+  };
+}
+
+/** Rebuilds findings from the explorer's compact rows (each row names its
+ * rule; rule fields are shared, not sent per finding). */
 export function indexRows(rows: FindingRow[], rules: RuleInfo[]): IndexedFinding[] {
   const byId = new Map(rules.map((r) => [r.id, r]));
-  const ruleHay = new Map(
-    rules.map((r) => [r.id, [r.id, r.title, r.question, r.best_practices.join(" ")].join("\u0001").toLowerCase()]),
-  );
+  const ruleText = memo((id) => ruleHaystack(byId.get(id)!));
+  const typeLower = memo(lower);
   const out: IndexedFinding[] = [];
   for (const row of rows) {
     const rule = byId.get(row.rule_id);
     if (!rule) continue;
-    const finding: Finding = {
-      rule_id: row.rule_id, title: rule.title, pillar: rule.pillar, question: rule.question,
-      best_practices: rule.best_practices, risk: rule.risk, impact: rule.impact, domain: rule.domain,
-      region: row.region, resource_type: row.resource_type, resource_id: row.resource_id, arn: row.arn,
-      detail: row.detail, suppressed: row.suppressed,
-    };
-    out.push(index(finding, ruleHay.get(row.rule_id)!));
+    out.push(indexed(row, rule, ruleText(row.rule_id), typeLower(row.resource_type)));
   }
   return out;
 }
 
-function index(finding: Finding, ruleHaystack: string): IndexedFinding {
-  return {
-    finding,
-    service: serviceOf(finding.resource_type),
-    haystack: [finding.region, finding.resource_type, finding.resource_id, finding.arn ?? "", finding.detail]
-      .join("\u0001")
-      .toLowerCase(),
-    ruleHaystack,
-  };
-}
-
+/** Findings given whole (tests, the benchmark), indexed the same way. */
 export function indexFindings(findings: Finding[]): IndexedFinding[] {
-  return findings.map((f) =>
-    index(f, [f.rule_id, f.title, f.question, f.best_practices.join(" ")].join("\u0001").toLowerCase()),
-  );
+  const typeLower = memo(lower);
+  return findings.map((f) => indexed(f, f, ruleHaystack({ ...f, id: f.rule_id }), typeLower(f.resource_type)));
 }
 
-export function matches(item: IndexedFinding, filters: Filters, words: string[]): boolean {
-  const f = item.finding;
+export function matches(f: IndexedFinding, filters: Filters, words: string[]): boolean {
   if (filters.pillar && f.pillar !== filters.pillar) return false;
   if (filters.question && f.question !== filters.question) return false;
   if (filters.region && f.region !== filters.region) return false;
   if (filters.risk && f.risk !== filters.risk) return false;
   if (filters.impact && f.impact !== filters.impact) return false;
   if (filters.domain && f.domain !== filters.domain) return false;
-  if (filters.service && item.service !== filters.service) return false;
+  if (filters.service && f.service !== filters.service) return false;
   if (filters.suppressed === "active" && f.suppressed) return false;
   if (filters.suppressed === "suppressed" && !f.suppressed) return false;
   for (const word of words) {
-    if (!item.haystack.includes(word) && !item.ruleHaystack.includes(word)) return false;
+    if (
+      !f.idLower.includes(word) && !f.ruleHaystack.includes(word) && !f.region.includes(word) &&
+      !f.arnLower.includes(word) && !f.typeLower.includes(word) && !f.detailLower.includes(word)
+    ) return false;
   }
   return true;
 }
@@ -115,20 +136,18 @@ function cmp(a: string, b: string): number {
 
 function compareBy(key: SortKey): (a: IndexedFinding, b: IndexedFinding) => number {
   const byRisk = (a: IndexedFinding, b: IndexedFinding) =>
-    RISK_ORDER[a.finding.risk] - RISK_ORDER[b.finding.risk];
+    RISK_ORDER[a.risk] - RISK_ORDER[b.risk];
   const text = (pick: (f: Finding) => string) => (a: IndexedFinding, b: IndexedFinding) =>
-    cmp(pick(a.finding), pick(b.finding));
+    cmp(pick(a), pick(b));
   const tieBreak = (a: IndexedFinding, b: IndexedFinding) =>
-    cmp(a.finding.rule_id, b.finding.rule_id) ||
-    cmp(a.finding.region, b.finding.region) ||
-    cmp(a.finding.resource_id, b.finding.resource_id);
+    cmp(a.rule_id, b.rule_id) || cmp(a.region, b.region) || cmp(a.resource_id, b.resource_id);
   const primary = {
     risk: byRisk,
     rule: text((f) => f.rule_id),
     region: text((f) => f.region),
     resource: text((f) => f.resource_id),
     question: (a: IndexedFinding, b: IndexedFinding) =>
-      compareQuestions(a.finding.question, b.finding.question),
+      compareQuestions(a.question, b.question),
   }[key];
   return (a, b) => primary(a, b) || byRisk(a, b) || tieBreak(a, b);
 }
@@ -137,10 +156,16 @@ export function sortFindings(items: IndexedFinding[], key: SortKey): IndexedFind
   return [...items].sort(compareBy(key));
 }
 
-/** A row of the explorer's table: a group header or one finding. */
-export type Row =
-  | { kind: "group"; key: string; title: string; count: number; risk: Risk; open: boolean }
-  | { kind: "finding"; item: IndexedFinding };
+/** A group header of the explorer's table. */
+export interface GroupRow { kind: "group"; key: string; title: string; count: number; risk: Risk; open: boolean }
+
+/** A row of the explorer's table: a group header or one finding (itself:
+ * no wrapper object per finding on every filter change). */
+export type Row = GroupRow | IndexedFinding;
+
+export function isGroup(row: Row): row is GroupRow {
+  return "kind" in row;
+}
 
 /** Sorting once per sort key and filtering the sorted list keeps the
  * order, so a filter change costs one linear pass. */
@@ -152,17 +177,17 @@ export function buildRows(
   open: Set<string>,
   titles: (key: string) => string = (key) => key,
 ): Row[] {
-  if (group === "none") return items.map((item) => ({ kind: "finding", item }));
+  if (group === "none") return items;
   const groups = new Map<string, IndexedFinding[]>();
   for (const item of items) {
-    const key = group === "rule" ? item.finding.rule_id : item.finding.question;
+    const key = group === "rule" ? item.rule_id : item.question;
     let list = groups.get(key);
     if (!list) groups.set(key, (list = []));
     list.push(item);
   }
   const worst = new Map<string, Risk>();
   for (const [key, members] of groups) {
-    worst.set(key, members.reduce((w, i) => (RISK_ORDER[i.finding.risk] < RISK_ORDER[w] ? i.finding.risk : w), "low" as Risk));
+    worst.set(key, members.reduce((w, i) => (RISK_ORDER[i.risk] < RISK_ORDER[w] ? i.risk : w), "low" as Risk));
   }
   const keys = [...groups.keys()];
   keys.sort(
@@ -175,7 +200,7 @@ export function buildRows(
     const members = groups.get(key)!;
     const isOpen = open.has(key);
     rows.push({ kind: "group", key, title: titles(key), count: members.length, risk: worst.get(key)!, open: isOpen });
-    if (isOpen) for (const item of members) rows.push({ kind: "finding", item });
+    if (isOpen) for (const item of members) rows.push(item);
   }
   return rows;
 }
