@@ -44,7 +44,7 @@ pub fn typescript() -> String {
         atoll_app::ScanOverview,
         RuleInfo,
         Finding,
-        atoll_app::FindingRow,
+        atoll_app::FindingColumns,
         atoll_app::ScanFindings,
         // Compare
         HriProgress,

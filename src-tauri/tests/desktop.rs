@@ -124,7 +124,8 @@ async fn a_partner_reviews_an_account_in_the_desktop_app() {
     .await;
     s.by_id("health-score").await;
     s.screenshot("01-demo-dashboard").await;
-    // Its findings and its before/after compare (the README's pictures).
+    // Its findings and its before/after compare (the README's pictures,
+    // copied from tests/out/desktop/01-demo-*.png to docs/).
     s.click("tab-findings").await;
     s.wait_text("findings-count", "the demo's findings", |t| {
         t.contains(" of ") && !t.starts_with("0 ")

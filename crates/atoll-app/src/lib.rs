@@ -11,7 +11,7 @@ pub mod settings;
 pub mod suppressions;
 
 pub use results::{
-    Comparison, FindingRow, ScanFindings, ScanOverview, ScanReport, compare_scans, diff_scans,
+    Comparison, FindingColumns, ScanFindings, ScanOverview, ScanReport, compare_scans, diff_scans,
     scan_findings, scan_overview, scan_report,
 };
 pub use rules::{builtin_rules, catalogue_markdown, load_rules};

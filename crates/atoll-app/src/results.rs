@@ -1,8 +1,9 @@
 //! Reading a stored scan the way the CLI's JSON, the app and reports show
 //! it: the scan, its summary and its findings; and comparing two scans.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
+use atoll_core::RuleResult;
 use atoll_core::diff::{ScanDiff, diff};
 use atoll_core::score::{Finding, RuleInfo, Summary, findings, summarize, summarize_counts};
 use atoll_report::model::HriSection;
@@ -73,28 +74,61 @@ pub async fn scan_overview(
     })
 }
 
-/// The explorer's data: every finding of a scan, and the rules they refer
-/// to (title, pillar, question, description, remediation) once each rather
-/// than repeated per finding: 50,000 findings cross the IPC edge as a
-/// fraction of the CLI's JSON.
+/// The explorer's data: every finding of a scan, column by column. The
+/// rules (title, pillar, question, description, remediation...), regions
+/// and resource types are listed once and referenced by index: 50,000
+/// findings cross the IPC edge, and sit in the window, without an object or
+/// a repeated string per finding (about half the JSON of row objects).
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct ScanFindings {
     #[ts(type = "number")]
     pub scan_id: i64,
-    pub findings: Vec<FindingRow>,
     pub rules: Vec<RuleInfo>,
+    pub regions: Vec<String>,
+    pub resource_types: Vec<String>,
+    pub findings: FindingColumns,
 }
 
-/// One finding, by reference to its rule in `ScanFindings::rules`.
-#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
-pub struct FindingRow {
-    pub rule_id: String,
-    pub region: String,
-    pub resource_type: String,
-    pub resource_id: String,
-    pub arn: Option<String>,
-    pub detail: String,
-    pub suppressed: bool,
+/// Finding `i` is `rules[rule[i]]` failing on `resource_id[i]` in
+/// `regions[region[i]]`, and so on; most urgent first, as the CLI lists them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, ts_rs::TS)]
+pub struct FindingColumns {
+    pub rule: Vec<u32>,
+    pub region: Vec<u32>,
+    pub resource_type: Vec<u32>,
+    pub resource_id: Vec<String>,
+    pub arn: Vec<Option<String>>,
+    pub detail: Vec<String>,
+    pub suppressed: Vec<bool>,
+}
+
+impl FindingColumns {
+    pub fn len(&self) -> usize {
+        self.rule.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rule.is_empty()
+    }
+}
+
+/// Distinct values, each given the index of its first appearance.
+#[derive(Default)]
+struct Dictionary {
+    values: Vec<String>,
+    index: HashMap<String, u32>,
+}
+
+impl Dictionary {
+    fn code(&mut self, value: &str) -> u32 {
+        if let Some(code) = self.index.get(value) {
+            return *code;
+        }
+        let code = self.values.len() as u32;
+        self.values.push(value.to_string());
+        self.index.insert(value.to_string(), code);
+        code
+    }
 }
 
 pub async fn scan_findings(
@@ -102,55 +136,48 @@ pub async fn scan_findings(
     scan_id: i64,
     now: DateTime<Utc>,
 ) -> Result<ScanFindings, StoreError> {
-    let (rules, failing) = store.failing_results(scan_id).await?;
+    let (rules, mut failing) = store.failing_results(scan_id).await?;
     let suppressed = store.suppressed_keys(scan_id, now).await?;
     let by_id: HashMap<&str, &RuleInfo> = rules.iter().map(|r| (r.id.as_str(), r)).collect();
+    failing.retain(|r| by_id.contains_key(r.rule_id.as_str()));
     // The order of `findings`: most urgent first, then pillar, rule, place.
-    let mut keyed: Vec<(&RuleInfo, FindingRow)> = failing
-        .into_iter()
-        .filter_map(|r| {
-            let rule = *by_id.get(r.rule_id.as_str())?;
-            let suppressed = suppressed.contains(&r.key());
-            Some((
-                rule,
-                FindingRow {
-                    rule_id: r.rule_id,
-                    region: r.region,
-                    resource_type: r.resource_type,
-                    resource_id: r.resource_id,
-                    arn: r.arn,
-                    detail: r.detail,
-                    suppressed,
-                },
-            ))
-        })
-        .collect();
-    keyed.sort_by(|(a_rule, a), (b_rule, b)| {
-        (
-            a_rule.risk,
-            a_rule.pillar,
-            &a.rule_id,
-            &a.region,
-            &a.resource_id,
-        )
-            .cmp(&(
-                b_rule.risk,
-                b_rule.pillar,
-                &b.rule_id,
-                &b.region,
-                &b.resource_id,
-            ))
+    let order = |r: &RuleResult| {
+        let rule = by_id[r.rule_id.as_str()];
+        (rule.risk, rule.pillar)
+    };
+    failing.sort_by(|a, b| {
+        (order(a), &a.rule_id, &a.region, &a.resource_id).cmp(&(
+            order(b),
+            &b.rule_id,
+            &b.region,
+            &b.resource_id,
+        ))
     });
-    let used: HashSet<&str> = keyed.iter().map(|(rule, _)| rule.id.as_str()).collect();
-    let rules_used = rules
-        .iter()
-        .filter(|r| used.contains(r.id.as_str()))
-        .cloned()
-        .collect();
+    let (mut rule_codes, mut regions, mut types) = (
+        Dictionary::default(),
+        Dictionary::default(),
+        Dictionary::default(),
+    );
+    let mut columns = FindingColumns::default();
+    for r in failing {
+        columns.suppressed.push(suppressed.contains(&r.key()));
+        columns.rule.push(rule_codes.code(&r.rule_id));
+        columns.region.push(regions.code(&r.region));
+        columns.resource_type.push(types.code(&r.resource_type));
+        columns.resource_id.push(r.resource_id);
+        columns.arn.push(r.arn);
+        columns.detail.push(r.detail);
+    }
     Ok(ScanFindings {
         scan_id,
-        findings: keyed.into_iter().map(|(_, row)| row).collect(),
-        rules: rules_used,
+        rules: rule_codes
+            .values
+            .iter()
+            .map(|id| by_id[id.as_str()].clone())
+            .collect(),
+        regions: regions.values,
+        resource_types: types.values,
+        findings: columns,
     })
 }
 

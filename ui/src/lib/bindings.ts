@@ -97,9 +97,9 @@ manual: boolean, };
 
 export type Finding = { rule_id: string, title: string, pillar: Pillar, question: string, best_practices: Array<string>, risk: Risk, impact: Impact, domain: Domain, region: string, resource_type: string, resource_id: string, arn: string | null, detail: string, suppressed: boolean, };
 
-export type FindingRow = { rule_id: string, region: string, resource_type: string, resource_id: string, arn: string | null, detail: string, suppressed: boolean, };
+export type FindingColumns = { rule: Array<number>, region: Array<number>, resource_type: Array<number>, resource_id: Array<string>, arn: Array<string | null>, detail: Array<string>, suppressed: Array<boolean>, };
 
-export type ScanFindings = { scan_id: number, findings: Array<FindingRow>, rules: Array<RuleInfo>, };
+export type ScanFindings = { scan_id: number, rules: Array<RuleInfo>, regions: Array<string>, resource_types: Array<string>, findings: FindingColumns, };
 
 export type HriProgress = { baseline_hris: Array<string>, current_hris: Array<string>, resolved_hris: Array<string>, 
 /**

@@ -71,19 +71,29 @@ describe("sortFindings and buildRows", () => {
 });
 
 describe("indexRows", () => {
-  it("rebuilds findings from compact rows and their rules, searchable by rule text", () => {
-    const rule = {
-      id: "ec2-imdsv1", title: "IMDSv1 allowed", pillar: "security", question: "SEC6", best_practices: ["SEC06-BP02"],
-      risk: "high", impact: "security", domain: "compute", effort_hours: 1, description: "", remediation: [],
-      remediation_cli: null, references: [], manual: false,
-    } as const;
-    const rows = [
-      { rule_id: "ec2-imdsv1", region: "eu-west-1", resource_type: "AWS::EC2::Instance", resource_id: "i-1", arn: null, detail: "", suppressed: false },
-      { rule_id: "unknown-rule", region: "eu-west-1", resource_type: "AWS::EC2::Instance", resource_id: "i-2", arn: null, detail: "", suppressed: false },
-    ];
-    const items = indexRows(rows, [{ ...rule, best_practices: [...rule.best_practices], remediation: [], references: [] }]);
-    expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ title: "IMDSv1 allowed", pillar: "security", risk: "high", resource_id: "i-1" });
-    expect(filterFindings(items, { ...NO_FILTERS, text: "sec06-bp02 i-1" })).toHaveLength(1);
+  it("rebuilds findings from the explorer's columns, sharing rules, regions and types", () => {
+    const rule = (id: string, title: string, risk: "high" | "low") => ({
+      id, title, pillar: "security" as const, question: "SEC6", best_practices: ["SEC06-BP02"],
+      risk, impact: "security" as const, domain: "compute" as const, effort_hours: 1, description: "",
+      remediation: [], remediation_cli: null, references: [], manual: false,
+    });
+    const items = indexRows({
+      rules: [rule("ec2-imdsv1", "IMDSv1 allowed", "high"), rule("ec2-no-tags", "Untagged", "low")],
+      regions: ["eu-west-1", "us-east-1"],
+      resource_types: ["AWS::EC2::Instance"],
+      findings: {
+        rule: [0, 1, 0], region: [0, 0, 1], resource_type: [0, 0, 0],
+        resource_id: ["i-1", "i-1", "i-Big"], arn: [null, null, "arn:aws:ec2:us-east-1:1:instance/i-Big"],
+        detail: ["", "", "HttpTokens optional"], suppressed: [false, false, true],
+      },
+    });
+    expect(items).toHaveLength(3);
+    expect(items[0]).toMatchObject({ rule_id: "ec2-imdsv1", title: "IMDSv1 allowed", risk: "high", region: "eu-west-1", resource_id: "i-1" });
+    expect(items[1]).toMatchObject({ rule_id: "ec2-no-tags", risk: "low", resource_id: "i-1" });
+    expect(items[2]).toMatchObject({ region: "us-east-1", resource_id: "i-Big", suppressed: true, service: "EC2" });
+    // Searchable by rule text and, case-insensitively, by its own fields.
+    expect(filterFindings(items, { ...NO_FILTERS, text: "sec06-bp02 i-1" })).toHaveLength(2);
+    expect(filterFindings(items, { ...NO_FILTERS, text: "I-BIG httptokens" }).map((i) => i.resource_id)).toEqual(["i-Big"]);
+    expect(filterFindings(items, { ...NO_FILTERS, text: "untagged" }).map((i) => i.rule_id)).toEqual(["ec2-no-tags"]);
   });
 });

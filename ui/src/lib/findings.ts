@@ -1,7 +1,7 @@
 // The findings explorer's logic: filtering, text search, sorting, grouping
 // and facet values over (up to) tens of thousands of findings. Pure
 // functions, so they are unit-tested and benchmarked without a window.
-import type { Finding, FindingRow, Risk, RuleInfo } from "./bindings";
+import type { Finding, Risk, RuleInfo, ScanFindings } from "./bindings";
 import { compareQuestions, serviceOf } from "./format";
 
 export interface Filters {
@@ -53,15 +53,18 @@ function ruleHaystack(r: { id: string; title: string; question: string; best_pra
   return [r.id, r.title, r.question, r.best_practices.join(" ")].join("\u0001").toLowerCase();
 }
 
-/** Builds one finding from a row and its rule. */
-function indexed(row: FindingRow, rule: Omit<Finding, keyof FindingRow>, ruleText: string, typeLower: string): IndexedFinding {
+/** The fields a finding has of its own (the rest comes from its rule). */
+type Own = Pick<Finding, "rule_id" | "region" | "resource_type" | "resource_id" | "arn" | "detail" | "suppressed">;
+
+/** Builds one finding from its own fields and its rule. */
+function indexed(own: Own, rule: Omit<Finding, keyof Own>, ruleText: string, typeLower: string): IndexedFinding {
   return {
-    rule_id: row.rule_id, title: rule.title, pillar: rule.pillar, question: rule.question,
+    rule_id: own.rule_id, title: rule.title, pillar: rule.pillar, question: rule.question,
     best_practices: rule.best_practices, risk: rule.risk, impact: rule.impact, domain: rule.domain,
-    region: row.region, resource_type: row.resource_type, resource_id: row.resource_id, arn: row.arn,
-    detail: row.detail, suppressed: row.suppressed,
-    service: serviceOf(row.resource_type), typeLower, idLower: lower(row.resource_id),
-    arnLower: row.arn === null ? "" : lower(row.arn), detailLower: lower(row.detail), ruleHaystack: ruleText,
+    region: own.region, resource_type: own.resource_type, resource_id: own.resource_id, arn: own.arn,
+    detail: own.detail, suppressed: own.suppressed,
+    service: serviceOf(own.resource_type), typeLower, idLower: lower(own.resource_id),
+    arnLower: own.arn === null ? "" : lower(own.arn), detailLower: lower(own.detail), ruleHaystack: ruleText,
   };
 }
 
@@ -75,17 +78,20 @@ function memo(f: (key: string) => string): (key: string) => string {
   };
 }
 
-/** Rebuilds findings from the explorer's compact rows (each row names its
- * rule; rule fields are shared, not sent per finding). */
-export function indexRows(rows: FindingRow[], rules: RuleInfo[]): IndexedFinding[] {
-  const byId = new Map(rules.map((r) => [r.id, r]));
-  const ruleText = memo((id) => ruleHaystack(byId.get(id)!));
-  const typeLower = memo(lower);
-  const out: IndexedFinding[] = [];
-  for (const row of rows) {
-    const rule = byId.get(row.rule_id);
-    if (!rule) continue;
-    out.push(indexed(row, rule, ruleText(row.rule_id), typeLower(row.resource_type)));
+/** Rebuilds the findings from the explorer's columns: rules, regions and
+ * resource types come once and are shared by every finding naming them. */
+export function indexRows(data: Pick<ScanFindings, "rules" | "regions" | "resource_types" | "findings">): IndexedFinding[] {
+  const { rules, regions, resource_types: types, findings: f } = data;
+  const ruleTexts = rules.map(ruleHaystack);
+  const typesLower = types.map(lower);
+  const out: IndexedFinding[] = new Array(f.rule.length);
+  for (let i = 0; i < f.rule.length; i++) {
+    const rule = rules[f.rule[i]];
+    const own: Own = {
+      rule_id: rule.id, region: regions[f.region[i]], resource_type: types[f.resource_type[i]],
+      resource_id: f.resource_id[i], arn: f.arn[i], detail: f.detail[i], suppressed: f.suppressed[i],
+    };
+    out[i] = indexed(own, rule, ruleTexts[f.rule[i]], typesLower[f.resource_type[i]]);
   }
   return out;
 }
