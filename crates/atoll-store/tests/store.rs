@@ -185,3 +185,101 @@ async fn a_suppression_applies_until_it_expires() {
         "expired suppressions stop applying"
     );
 }
+
+/// The dashboard's counts come from SQL (`result_counts`); the CLI counts
+/// in Rust (`count_results`). Both must agree on every case a scan holds:
+/// failures, passes, results not assessed, an accepted risk on a failure
+/// and on a pass, an expired one, and another customer's.
+#[tokio::test]
+async fn result_counts_in_sql_equal_the_counts_of_every_result() {
+    use atoll_core::score::{count_results, summarize, summarize_counts};
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("atoll.db")).await.unwrap();
+    let acme = store.customer_id("Acme").await.unwrap();
+    let other = store.customer_id("Other").await.unwrap();
+    let regions = vec!["eu-west-1".to_string(), "us-east-1".to_string()];
+    let id = store
+        .begin_scan(Some(acme), &regions, "v1", Utc::now())
+        .await
+        .unwrap();
+    let rule = |id: &str| {
+        let mut info: RuleInfo = serde_json::from_value(serde_json::json!({
+            "id": id, "title": id, "pillar": "reliability", "question": "REL10",
+            "best_practices": ["REL10-BP01"], "risk": "high", "impact": "downtime",
+            "domain": "database", "effort_hours": 1.0, "description": "", "remediation": [],
+            "remediation_cli": null, "references": []
+        }))
+        .unwrap();
+        info.id = id.into();
+        info
+    };
+    let infos = vec![rule("rds-instance-multi-az"), rule("rds-backups")];
+    let mut results = Vec::new();
+    for i in 0..40 {
+        let mut r = failing(&format!("db-{i}"));
+        r.region = regions[i % 2].clone();
+        r.outcome = [
+            Outcome::Fail,
+            Outcome::Pass,
+            Outcome::Fail,
+            Outcome::NotAssessed,
+        ][i % 4];
+        if r.outcome == Outcome::NotAssessed {
+            r.detail = format!("access denied in {}", r.region);
+        }
+        if i % 5 == 0 {
+            r.rule_id = "rds-backups".into();
+        }
+        results.push(r);
+    }
+    store
+        .save_inventory(id, "123456789012", &regions, &[], &[], 1)
+        .await
+        .unwrap();
+    store
+        .complete_scan(id, &infos, &results, Utc::now())
+        .await
+        .unwrap();
+    let now = Utc::now();
+    let accept = |r: &RuleResult, expires: Option<String>| Suppression {
+        rule_id: r.rule_id.clone(),
+        resource_type: r.resource_type.clone(),
+        region: r.region.clone(),
+        resource_id: r.resource_id.clone(),
+        reason: "accepted".into(),
+        author: "Ana".into(),
+        expires_at: expires,
+    };
+    let future = Some(atoll_store::timestamp(now + Duration::days(3)));
+    let past = Some(atoll_store::timestamp(now - Duration::days(3)));
+    store
+        .add_suppression(Some(acme), &accept(&results[0], future.clone()))
+        .await
+        .unwrap(); // a failure, accepted
+    store
+        .add_suppression(Some(acme), &accept(&results[1], None))
+        .await
+        .unwrap(); // a pass, accepted
+    store
+        .add_suppression(Some(acme), &accept(&results[2], past))
+        .await
+        .unwrap(); // expired
+    store
+        .add_suppression(Some(other), &accept(&results[6], future))
+        .await
+        .unwrap(); // another customer's
+
+    let (mut sql_counts, sql_not_assessed) = store.result_counts(id, now).await.unwrap();
+    let suppressed = store.suppressed_keys(id, now).await.unwrap();
+    assert_eq!(suppressed.len(), 2);
+    let (mut counts, not_assessed) = count_results(&results, &suppressed);
+    sql_counts.sort();
+    counts.sort();
+    assert_eq!(sql_counts, counts);
+    assert_eq!(sql_not_assessed, not_assessed);
+    let summary = summarize_counts(&infos, &sql_counts, sql_not_assessed);
+    assert_eq!(summary, summarize(&infos, &results, &suppressed));
+    assert_eq!(summary.suppressed, 1);
+    assert_eq!(summary.not_assessed.len(), 10);
+}
