@@ -717,6 +717,13 @@ pub fn render(model: &ReportModel, settings: &ReportSettings) -> Result<Vec<u8>,
         .save(&PdfSaveOptions::default(), &mut Vec::new()))
 }
 
+/// The size a logo is drawn at to fit `max_w` x `max_h`, keeping its shape.
+fn logo_size(logo: &(XObjectId, f32, f32), max_w: f32, max_h: f32) -> (f32, f32) {
+    let (_, pw, ph) = logo;
+    let scale = (max_w / pw).min(max_h / ph);
+    (pw * scale, ph * scale)
+}
+
 fn draw_logo(w: &mut Writer, logo: &(XObjectId, f32, f32), x: f32, y: f32, max_w: f32, max_h: f32) {
     let (id, pw, ph) = logo;
     let scale = (max_w / pw).min(max_h / ph);
@@ -739,8 +746,9 @@ fn cover(w: &mut Writer, m: &ReportModel, logo: Option<&(XObjectId, f32, f32)>) 
     // Accent band.
     w.rect(0.0, PAGE_H - 250.0, PAGE_W, 250.0, w.accent);
     if let Some(logo) = logo {
-        // White plate so any logo reads on the band.
-        w.rect(MARGIN_X - 6.0, PAGE_H - 92.0, 132.0, 56.0, WHITE);
+        // White plate, fitted to the logo, so any logo reads on the band.
+        let (lw, lh) = logo_size(logo, 120.0, 48.0);
+        w.rect(MARGIN_X - 6.0, PAGE_H - 92.0, lw + 12.0, lh + 8.0, WHITE);
         draw_logo(w, logo, MARGIN_X, PAGE_H - 88.0, 120.0, 48.0);
     }
     let white_big = Style {
@@ -926,7 +934,7 @@ fn frame(
         let mut x = MARGIN_X;
         if let Some(logo) = logo {
             draw_logo(w, logo, MARGIN_X, PAGE_H - 46.0, 60.0, 20.0);
-            x += 66.0;
+            x += logo_size(logo, 60.0, 20.0).0 + 6.0;
         }
         let partner = Style {
             face: Face::Bold,

@@ -126,6 +126,36 @@ async fn report_with_baseline() {
     }
 }
 
+/// The partner's logo: on the cover and in every page's header; a file
+/// that is not a PNG is refused with a reason, not drawn as garbage.
+#[tokio::test]
+async fn a_partner_logo_is_on_the_cover_and_every_page_header() {
+    let fx = fixture().await;
+    let mut input = input(&fx, false).await;
+    let logo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../icons/128x128.png");
+    input.settings.logo_png = Some(std::fs::read(&logo).unwrap());
+    let model = build_model(&input);
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("report.pdf");
+    std::fs::write(&pdf, render(&model, &input.settings).unwrap()).unwrap();
+    check_pdf(&model, &pdf);
+    // `pdfimages -list`: two header lines, then one line per image drawn,
+    // with its page number first.
+    let list = poppler("pdfimages", &["-list", pdf.to_str().unwrap()]);
+    let pages_with_logo: std::collections::BTreeSet<usize> = list
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.split_whitespace().next()?.parse().ok())
+        .collect();
+    let expected: std::collections::BTreeSet<usize> = (1..=page_count(&pdf)).collect();
+    assert_eq!(pages_with_logo, expected, "{list}");
+    check_renders(&pdf);
+
+    input.settings.logo_png = Some(b"<svg xmlns='http://www.w3.org/2000/svg'/>".to_vec());
+    let err = render(&model, &input.settings).unwrap_err().to_string();
+    assert!(err.starts_with("cannot read the logo"), "{err}");
+}
+
 #[tokio::test]
 async fn report_without_baseline() {
     let fx = fixture().await;
