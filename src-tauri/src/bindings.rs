@@ -52,6 +52,7 @@ pub fn typescript() -> String {
         atoll_app::report::model::RemainingHri,
         atoll_app::report::model::HriSection,
         atoll_app::settings::CreditThreshold,
+        atoll_app::settings::ReportBranding,
         atoll_app::Comparison,
         // Suppressions
         atoll_store::Suppression,

@@ -2,7 +2,7 @@
 //! `atoll_app` use case and its result into JSON. No business logic here.
 
 use atoll_app::customers::{self, FieldError};
-use atoll_app::settings::{self, CreditThreshold};
+use atoll_app::settings::{self, CreditThreshold, ReportBranding};
 use atoll_app::suppressions::{self, SuppressionRequest};
 use atoll_app::{Comparison, ScanEvent, ScanFindings, ScanOverview};
 use atoll_aws::{AwsProfile, CallerIdentity};
@@ -185,6 +185,19 @@ pub async fn set_credit_threshold(
     Ok(settings::set_credit_threshold(&state.store, threshold).await?)
 }
 
+#[tauri::command]
+pub async fn report_branding(state: State<'_, AppState>) -> IpcResult<ReportBranding> {
+    Ok(settings::report_branding(&state.store).await?)
+}
+
+#[tauri::command]
+pub async fn set_report_branding(
+    state: State<'_, AppState>,
+    branding: ReportBranding,
+) -> IpcResult<()> {
+    Ok(settings::set_report_branding(&state.store, &branding).await?)
+}
+
 /// Writes the client report (PDF + CSV) into the reports folder; returns
 /// the PDF's path.
 #[tauri::command]
@@ -193,12 +206,12 @@ pub async fn export_report(
     scan_id: i64,
     baseline: Option<i64>,
 ) -> IpcResult<String> {
-    let threshold = settings::credit_threshold(&state.store).await?;
+    let report_settings = settings::report_settings_for_scan(&state.store, scan_id).await?;
     let path = atoll_app::report::export_report(
         &state.store,
         scan_id,
         baseline,
-        threshold.report_settings(),
+        report_settings,
         &state.reports_dir,
     )
     .await?;

@@ -99,6 +99,11 @@ impl From<SettingsError> for IpcError {
     fn from(e: SettingsError) -> Self {
         match e {
             SettingsError::Store(e) => e.into(),
+            SettingsError::Invalid(fields) => IpcError {
+                code: ErrorCode::Invalid,
+                message: "some report settings need attention".into(),
+                fields,
+            },
             other => IpcError::new(ErrorCode::Invalid, other.to_string()),
         }
     }

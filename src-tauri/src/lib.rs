@@ -85,6 +85,8 @@ pub fn run() -> anyhow::Result<()> {
             commands::delete_suppression,
             commands::credit_threshold,
             commands::set_credit_threshold,
+            commands::report_branding,
+            commands::set_report_branding,
             commands::export_report,
         ])
         .run(tauri::generate_context!())

@@ -5,7 +5,10 @@
 use atoll_app::customers::{
     CustomerError, offer_demo_customer, save_customer, scan_request, validate_customer,
 };
-use atoll_app::settings::{CreditThreshold, credit_threshold, set_credit_threshold};
+use atoll_app::settings::{
+    CreditThreshold, ReportBranding, credit_threshold, report_branding, report_settings_for_scan,
+    set_credit_threshold, set_report_branding,
+};
 use atoll_app::suppressions::{SuppressionRequest, customer_suppressions, suppress_finding};
 use atoll_app::{compare_scans, scan_findings, scan_overview, scan_report};
 use atoll_core::{Pillar, Risk};
@@ -252,4 +255,82 @@ async fn compare_shows_the_diff_and_hri_progress_against_the_threshold() {
         })
         .sum();
     assert_eq!(pillar_total, comparison.baseline.summary.findings);
+}
+
+/// The partner's branding reaches the exported report: name, reviewer,
+/// accent and logo from Settings, the SOW reference from the customer.
+/// Bad values are refused field by field and change nothing.
+#[tokio::test]
+async fn the_exported_report_carries_the_partner_branding_and_the_customer_sow() {
+    use base64::Engine;
+    let (dir, store, demo) = desk().await;
+    let (before, after) = demo_scans(&store, &demo.profile.name).await;
+    assert_eq!(
+        report_branding(&store).await.unwrap(),
+        ReportBranding::default()
+    );
+
+    let bad = ReportBranding {
+        partner_name: " ".into(),
+        reviewer: String::new(),
+        accent: "#12".into(),
+        logo_png_base64: Some(base64::engine::general_purpose::STANDARD.encode("<svg/>")),
+    };
+    let Err(atoll_app::settings::SettingsError::Invalid(errors)) =
+        set_report_branding(&store, &bad).await
+    else {
+        panic!("a bad branding is refused");
+    };
+    let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["partner_name", "accent", "logo"]);
+    assert_eq!(
+        report_branding(&store).await.unwrap(),
+        ReportBranding::default()
+    );
+
+    let logo = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../icons/128x128.png"
+    ))
+    .unwrap();
+    let branding = ReportBranding {
+        partner_name: "  Cloudreach Recife  ".into(),
+        reviewer: "Ana Gonçalves".into(),
+        accent: "#7A1F5C".into(),
+        logo_png_base64: Some(base64::engine::general_purpose::STANDARD.encode(&logo)),
+    };
+    set_report_branding(&store, &branding).await.unwrap();
+    let settings = report_settings_for_scan(&store, after).await.unwrap();
+    assert_eq!(settings.partner_name, "Cloudreach Recife");
+    assert_eq!(settings.reviewer.as_deref(), Some("Ana Gonçalves"));
+    assert_eq!(settings.accent, "#7A1F5C");
+    assert_eq!(settings.logo_png.as_deref(), Some(logo.as_slice()));
+    assert_eq!(settings.sow_ref.as_deref(), Some("NWR-WAFR-2026-01"));
+
+    let pdf = atoll_app::report::export_report(&store, after, Some(before), settings, dir.path())
+        .await
+        .unwrap();
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    let text = String::from_utf8_lossy(&text.stdout);
+    for expected in [
+        "Prepared by Cloudreach Recife",
+        "Ana Gonçalves",
+        "NWR-WAFR-2026-01",
+    ] {
+        assert!(text.contains(expected), "the report shows {expected:?}");
+    }
+    let images = std::process::Command::new("pdfimages")
+        .arg("-list")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&images.stdout).lines().count() > 2,
+        "the logo is drawn"
+    );
 }

@@ -665,6 +665,13 @@ fn pct(p: Option<f64>) -> String {
 }
 
 /// Renders the report model to PDF bytes.
+/// Checks that `png` is an image the report can draw; returns its size in
+/// pixels.
+pub fn check_logo(png: &[u8]) -> Result<(usize, usize), ReportError> {
+    let image = RawImage::decode_from_bytes(png, &mut Vec::new()).map_err(ReportError::BadLogo)?;
+    Ok((image.width, image.height))
+}
+
 pub fn render(model: &ReportModel, settings: &ReportSettings) -> Result<Vec<u8>, ReportError> {
     let accent = parse_accent(&settings.accent)?;
     let accent = Rgbf(accent.0, accent.1, accent.2);

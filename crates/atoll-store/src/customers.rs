@@ -211,9 +211,13 @@ impl Store {
 
     /// Marks the bundled demo customer, so it is never scanned or edited.
     pub async fn mark_demo(&self, id: i64) -> Result<(), StoreError> {
-        sqlx::query("UPDATE customers SET access = 'demo', regions = ?, notes = ? WHERE id = ?")
+        sqlx::query(
+            "UPDATE customers SET access = 'demo', regions = ?, notes = ?, contact = ?, sow_reference = ? WHERE id = ?",
+        )
             .bind(json(&["eu-west-1", "us-east-1"]))
             .bind("Bundled demo data: two scans (before and after remediation) of a fictional retailer, evaluated by the real rule engine.")
+            .bind("Jordan Lee, Head of Platform (fictional)")
+            .bind("NWR-WAFR-2026-01")
             .bind(id)
             .execute(&self.pool)
             .await?;

@@ -10,6 +10,7 @@ import type {
   CustomerDraft,
   FieldError,
   IpcError,
+  ReportBranding,
   ScanEvent,
   ScanFindings,
   ScanOverview,
@@ -61,6 +62,8 @@ export const api = {
   creditThreshold: () => call<CreditThreshold>("credit_threshold"),
   setCreditThreshold: (threshold: CreditThreshold) =>
     call<void>("set_credit_threshold", { threshold }),
+  reportBranding: () => call<ReportBranding>("report_branding"),
+  setReportBranding: (branding: ReportBranding) => call<void>("set_report_branding", { branding }),
   exportReport: (scanId: number, baseline: number | null) =>
     call<string>("export_report", { scanId, baseline }),
 };

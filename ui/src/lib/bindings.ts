@@ -152,6 +152,24 @@ percentage: number,
  */
 min_questions: number, };
 
+export type ReportBranding = { 
+/**
+ * The partner firm, on the cover, in headers and footers.
+ */
+partner_name: string, 
+/**
+ * Who led the review, on the cover (may be empty).
+ */
+reviewer: string, 
+/**
+ * `#RRGGBB`.
+ */
+accent: string, 
+/**
+ * The logo as PNG file bytes, base64-encoded.
+ */
+logo_png_base64: string | null, };
+
 export type Comparison = { baseline: ScanOverview, later: ScanOverview, diff: ScanDiff, hri: HriSection, threshold: CreditThreshold, };
 
 export type Suppression = { rule_id: string, resource_type: string, region: string, resource_id: string, reason: string, author: string, 
