@@ -80,6 +80,18 @@ async fn dashboard_matches_cli(s: &Session, db: &Path, scan_id: u64, dir: &Path)
     cli
 }
 
+/// Shows only high-risk findings in the explorer and opens the first one's
+/// detail panel.
+async fn open_first_high_risk_finding(s: &Session) {
+    s.select("filter-risk", "high").await;
+    s.wait_for("[data-testid='finding-row']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.by_id("finding-detail").await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_partner_reviews_an_account_in_the_desktop_app() {
     let work = tempfile::tempdir().unwrap();
@@ -131,13 +143,7 @@ async fn a_partner_reviews_an_account_in_the_desktop_app() {
         t.contains(" of ") && !t.starts_with("0 ")
     })
     .await;
-    s.select("filter-risk", "high").await;
-    s.wait_for("[data-testid='finding-row']")
-        .await
-        .click()
-        .await
-        .unwrap();
-    s.by_id("finding-detail").await;
+    open_first_high_risk_finding(&s).await;
     s.screenshot("01-demo-explorer").await;
     s.click("tab-history").await;
     let resolved = s
@@ -283,13 +289,7 @@ async fn a_partner_reviews_an_account_in_the_desktop_app() {
         t.starts_with(&format!("{same_resource} of {total}"))
     })
     .await;
-    s.select("filter-risk", "high").await;
-    s.wait_for("[data-testid='finding-row']")
-        .await
-        .click()
-        .await
-        .unwrap();
-    s.by_id("finding-detail").await;
+    open_first_high_risk_finding(&s).await;
     s.screenshot("05-explorer-detail").await;
 
     // 6. Accept the risk: it leaves the score and the counts, stays listed.
