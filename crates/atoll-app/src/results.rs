@@ -3,9 +3,10 @@
 
 use std::collections::HashMap;
 
-use atoll_core::RuleResult;
 use atoll_core::diff::{ScanDiff, diff};
-use atoll_core::score::{Finding, RuleInfo, Summary, findings, summarize, summarize_counts};
+use atoll_core::score::{
+    Finding, RuleInfo, Summary, finding_order, findings, summarize, summarize_counts,
+};
 use atoll_report::model::HriSection;
 use atoll_store::{ScanRecord, Store, StoreError};
 use chrono::{DateTime, Utc};
@@ -140,14 +141,19 @@ pub async fn scan_findings(
     let suppressed = store.suppressed_keys(scan_id, now).await?;
     let by_id: HashMap<&str, &RuleInfo> = rules.iter().map(|r| (r.id.as_str(), r)).collect();
     failing.retain(|r| by_id.contains_key(r.rule_id.as_str()));
-    // The order of `findings`: most urgent first, then pillar, rule, place.
-    let order = |r: &RuleResult| {
-        let rule = by_id[r.rule_id.as_str()];
-        (rule.risk, rule.pillar)
-    };
+    // The order of `findings`, as the CLI lists them.
     failing.sort_by(|a, b| {
-        (order(a), &a.rule_id, &a.region, &a.resource_id).cmp(&(
-            order(b),
+        let (rule_a, rule_b) = (by_id[a.rule_id.as_str()], by_id[b.rule_id.as_str()]);
+        finding_order(
+            rule_a.risk,
+            rule_a.pillar,
+            &a.rule_id,
+            &a.region,
+            &a.resource_id,
+        )
+        .cmp(&finding_order(
+            rule_b.risk,
+            rule_b.pillar,
             &b.rule_id,
             &b.region,
             &b.resource_id,

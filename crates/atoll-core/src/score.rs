@@ -115,7 +115,7 @@ pub fn findings(
         })
         .collect();
     findings.sort_by(|a, b| {
-        (a.risk, a.pillar, &a.rule_id, &a.region, &a.resource_id).cmp(&(
+        finding_order(a.risk, a.pillar, &a.rule_id, &a.region, &a.resource_id).cmp(&finding_order(
             b.risk,
             b.pillar,
             &b.rule_id,
@@ -124,6 +124,18 @@ pub fn findings(
         ))
     });
     findings
+}
+
+/// The order findings are listed in everywhere (CLI JSON, report, app):
+/// most urgent first, then pillar, rule, region, resource.
+pub fn finding_order<'a>(
+    risk: Risk,
+    pillar: Pillar,
+    rule_id: &'a str,
+    region: &'a str,
+    resource_id: &'a str,
+) -> impl Ord + 'a {
+    (risk, pillar, rule_id, region, resource_id)
 }
 
 pub const SCORE_FORMULA: &str = "score = 100 x (1 - failed weight / assessed weight), over every rule x resource \
