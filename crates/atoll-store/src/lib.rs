@@ -433,11 +433,17 @@ impl Store {
 
     /// The rule snapshot of a completed scan.
     pub async fn scan_rules(&self, scan_id: i64) -> Result<Vec<RuleInfo>, StoreError> {
-        let scan = self.scan(scan_id).await?;
-        if scan.status != ScanStatus::Completed {
+        // The status only: callers have usually just read the scan record.
+        let status: String = sqlx::query_scalar("SELECT status FROM scans WHERE id = ?")
+            .bind(scan_id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::NoSuchScan(scan_id))?;
+        let status: ScanStatus = status.parse()?;
+        if status != ScanStatus::Completed {
             return Err(StoreError::ScanNotCompleted {
                 id: scan_id,
-                status: scan.status,
+                status,
             });
         }
         sqlx::query_scalar::<_, String>(
