@@ -100,8 +100,6 @@ return [performance.now() - start, document.querySelector("[data-testid='finding
 /// Resident (RSS) and proportional (PSS, shared pages split) memory of the
 /// app and its WebKit child processes, in MB.
 fn memory_mb(app: &Path) -> (f64, f64, Vec<String>) {
-    let name = app.file_name().unwrap().to_string_lossy().to_string();
-    let mut app_pids = Vec::new();
     let mut parents = Vec::new();
     let mut names = Vec::new();
     for entry in std::fs::read_dir("/proc").unwrap().flatten() {
@@ -110,19 +108,16 @@ fn memory_mb(app: &Path) -> (f64, f64, Vec<String>) {
         };
         let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
         let comm = stat.split(['(', ')']).nth(1).unwrap_or("").to_string();
-        names.push((pid, comm.clone()));
+        names.push((pid, comm));
         let ppid: u32 = stat
             .rsplit(')')
             .next()
             .and_then(|rest| rest.split_whitespace().nth(1))
             .and_then(|p| p.parse().ok())
             .unwrap_or(0);
-        if name.starts_with(&comm) {
-            app_pids.push(pid);
-        }
         parents.push((pid, ppid));
     }
-    let mut family = app_pids.clone();
+    let mut family = app_pids(app);
     loop {
         let before = family.len();
         for (pid, ppid) in &parents {
