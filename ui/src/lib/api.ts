@@ -38,8 +38,7 @@ export const api = {
   openDemoCustomer: () => call<Customer>("open_demo_customer"),
   listCustomers: () => call<Customer[]>("list_customers"),
   validateCustomer: (draft: CustomerDraft) => call<FieldError[]>("validate_customer", { draft }),
-  saveCustomer: (id: number | null, draft: CustomerDraft) =>
-    call<Customer>("save_customer", { id, draft }),
+  saveCustomer: (id: number | null, draft: CustomerDraft) => call<Customer>("save_customer", { id, draft }),
   deleteCustomer: (id: number) => call<void>("delete_customer", { id }),
   awsProfiles: () => call<AwsProfile[]>("aws_profiles"),
   awsRegions: () => call<string[]>("aws_regions"),
@@ -53,15 +52,12 @@ export const api = {
   listScans: (customerId: number) => call<ScanRecord[]>("list_scans", { customerId }),
   scanOverview: (scanId: number) => call<ScanOverview>("scan_overview", { scanId }),
   scanFindings: (scanId: number) => call<ScanFindings>("scan_findings", { scanId }),
-  compareScans: (baseline: number, later: number) =>
-    call<Comparison>("compare_scans", { baseline, later }),
+  compareScans: (baseline: number, later: number) => call<Comparison>("compare_scans", { baseline, later }),
   suppressFinding: (request: SuppressionRequest) => call<number>("suppress_finding", { request }),
-  listSuppressions: (customerId: number) =>
-    call<StoredSuppression[]>("list_suppressions", { customerId }),
+  listSuppressions: (customerId: number) => call<StoredSuppression[]>("list_suppressions", { customerId }),
   deleteSuppression: (id: number) => call<void>("delete_suppression", { id }),
   creditThreshold: () => call<CreditThreshold>("credit_threshold"),
-  setCreditThreshold: (threshold: CreditThreshold) =>
-    call<void>("set_credit_threshold", { threshold }),
+  setCreditThreshold: (threshold: CreditThreshold) => call<void>("set_credit_threshold", { threshold }),
   reportBranding: () => call<ReportBranding>("report_branding"),
   setReportBranding: (branding: ReportBranding) => call<void>("set_report_branding", { branding }),
   exportReport: (scanId: number, baseline: number | null) =>

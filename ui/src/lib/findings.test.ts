@@ -1,25 +1,64 @@
 import { describe, expect, it } from "vitest";
 import type { Finding } from "./bindings";
-import { NO_FILTERS, buildRows, facetValues, filterFindings, indexFindings, indexRows, isGroup, sortFindings } from "./findings";
+import {
+  NO_FILTERS,
+  buildRows,
+  facetValues,
+  filterFindings,
+  indexFindings,
+  indexRows,
+  isGroup,
+  sortFindings,
+} from "./findings";
 
 function finding(over: Partial<Finding>): Finding {
   return {
-    rule_id: "ec2-imdsv1", title: "IMDSv1 allowed", pillar: "security", question: "SEC6",
-    best_practices: ["SEC06-BP02"], risk: "high", impact: "security", domain: "compute",
-    region: "eu-west-1", resource_type: "AWS::EC2::Instance", resource_id: "i-0abc", arn: null,
-    detail: "", suppressed: false, ...over,
+    rule_id: "ec2-imdsv1",
+    title: "IMDSv1 allowed",
+    pillar: "security",
+    question: "SEC6",
+    best_practices: ["SEC06-BP02"],
+    risk: "high",
+    impact: "security",
+    domain: "compute",
+    region: "eu-west-1",
+    resource_type: "AWS::EC2::Instance",
+    resource_id: "i-0abc",
+    arn: null,
+    detail: "",
+    suppressed: false,
+    ...over,
   };
 }
 
 const sample = indexFindings([
   finding({}),
-  finding({ rule_id: "rds-single-az", title: "RDS without Multi-AZ", pillar: "reliability", question: "REL10",
-    risk: "medium", impact: "downtime", domain: "database", resource_type: "AWS::RDS::DBInstance",
-    resource_id: "orders-db", region: "us-east-1" }),
+  finding({
+    rule_id: "rds-single-az",
+    title: "RDS without Multi-AZ",
+    pillar: "reliability",
+    question: "REL10",
+    risk: "medium",
+    impact: "downtime",
+    domain: "database",
+    resource_type: "AWS::RDS::DBInstance",
+    resource_id: "orders-db",
+    region: "us-east-1",
+  }),
   finding({ resource_id: "i-0def", suppressed: true }),
-  finding({ rule_id: "s3-versioning", title: "S3 without versioning", pillar: "reliability", question: "REL9",
-    risk: "low", impact: "data-loss", domain: "storage", resource_type: "AWS::S3::Bucket",
-    resource_id: "logs-bucket", region: "global", arn: "arn:aws:s3:::logs-bucket" }),
+  finding({
+    rule_id: "s3-versioning",
+    title: "S3 without versioning",
+    pillar: "reliability",
+    question: "REL9",
+    risk: "low",
+    impact: "data-loss",
+    domain: "storage",
+    resource_type: "AWS::S3::Bucket",
+    resource_id: "logs-bucket",
+    region: "global",
+    arn: "arn:aws:s3:::logs-bucket",
+  }),
 ]);
 
 describe("filterFindings", () => {
@@ -40,7 +79,9 @@ describe("filterFindings", () => {
 
   it("searches every word, case-insensitively, across id, ARN and title", () => {
     expect(filterFindings(sample, { ...NO_FILTERS, text: "ARN:AWS:S3" })).toHaveLength(1);
-    expect(filterFindings(sample, { ...NO_FILTERS, text: "imds i-0def" }).map((i) => i.resource_id)).toEqual(["i-0def"]);
+    expect(filterFindings(sample, { ...NO_FILTERS, text: "imds i-0def" }).map((i) => i.resource_id)).toEqual([
+      "i-0def",
+    ]);
     expect(filterFindings(sample, { ...NO_FILTERS, text: "nothing-like-this" })).toHaveLength(0);
   });
 });
@@ -59,7 +100,9 @@ describe("sortFindings and buildRows", () => {
     const rows = buildRows(sortFindings(sample, "risk"), "rule", new Set(["ec2-imdsv1"]));
     const groups = rows.filter(isGroup);
     expect(groups.map((g) => [g.key, g.count, g.open])).toEqual([
-      ["ec2-imdsv1", 2, true], ["rds-single-az", 1, false], ["s3-versioning", 1, false],
+      ["ec2-imdsv1", 2, true],
+      ["rds-single-az", 1, false],
+      ["s3-versioning", 1, false],
     ]);
     expect(rows).toHaveLength(5);
     expect(buildRows(sample, "none", new Set())).toHaveLength(sample.length);
@@ -73,27 +116,57 @@ describe("sortFindings and buildRows", () => {
 describe("indexRows", () => {
   it("rebuilds findings from the explorer's columns, sharing rules, regions and types", () => {
     const rule = (id: string, title: string, risk: "high" | "low") => ({
-      id, title, pillar: "security" as const, question: "SEC6", best_practices: ["SEC06-BP02"],
-      risk, impact: "security" as const, domain: "compute" as const, effort_hours: 1, description: "",
-      remediation: [], remediation_cli: null, references: [], manual: false,
+      id,
+      title,
+      pillar: "security" as const,
+      question: "SEC6",
+      best_practices: ["SEC06-BP02"],
+      risk,
+      impact: "security" as const,
+      domain: "compute" as const,
+      effort_hours: 1,
+      description: "",
+      remediation: [],
+      remediation_cli: null,
+      references: [],
+      manual: false,
     });
     const items = indexRows({
       rules: [rule("ec2-imdsv1", "IMDSv1 allowed", "high"), rule("ec2-no-tags", "Untagged", "low")],
       regions: ["eu-west-1", "us-east-1"],
       resource_types: ["AWS::EC2::Instance"],
       findings: {
-        rule: [0, 1, 0], region: [0, 0, 1], resource_type: [0, 0, 0],
-        resource_id: ["i-1", "i-1", "i-Big"], arn: [null, null, "arn:aws:ec2:us-east-1:1:instance/i-Big"],
-        detail: ["", "", "HttpTokens optional"], suppressed: [false, false, true],
+        rule: [0, 1, 0],
+        region: [0, 0, 1],
+        resource_type: [0, 0, 0],
+        resource_id: ["i-1", "i-1", "i-Big"],
+        arn: [null, null, "arn:aws:ec2:us-east-1:1:instance/i-Big"],
+        detail: ["", "", "HttpTokens optional"],
+        suppressed: [false, false, true],
       },
     });
     expect(items).toHaveLength(3);
-    expect(items[0]).toMatchObject({ rule_id: "ec2-imdsv1", title: "IMDSv1 allowed", risk: "high", region: "eu-west-1", resource_id: "i-1" });
+    expect(items[0]).toMatchObject({
+      rule_id: "ec2-imdsv1",
+      title: "IMDSv1 allowed",
+      risk: "high",
+      region: "eu-west-1",
+      resource_id: "i-1",
+    });
     expect(items[1]).toMatchObject({ rule_id: "ec2-no-tags", risk: "low", resource_id: "i-1" });
-    expect(items[2]).toMatchObject({ region: "us-east-1", resource_id: "i-Big", suppressed: true, service: "EC2" });
+    expect(items[2]).toMatchObject({
+      region: "us-east-1",
+      resource_id: "i-Big",
+      suppressed: true,
+      service: "EC2",
+    });
     // Searchable by rule text and, case-insensitively, by its own fields.
     expect(filterFindings(items, { ...NO_FILTERS, text: "sec06-bp02 i-1" })).toHaveLength(2);
-    expect(filterFindings(items, { ...NO_FILTERS, text: "I-BIG httptokens" }).map((i) => i.resource_id)).toEqual(["i-Big"]);
-    expect(filterFindings(items, { ...NO_FILTERS, text: "untagged" }).map((i) => i.rule_id)).toEqual(["ec2-no-tags"]);
+    expect(
+      filterFindings(items, { ...NO_FILTERS, text: "I-BIG httptokens" }).map((i) => i.resource_id),
+    ).toEqual(["i-Big"]);
+    expect(filterFindings(items, { ...NO_FILTERS, text: "untagged" }).map((i) => i.rule_id)).toEqual([
+      "ec2-no-tags",
+    ]);
   });
 });

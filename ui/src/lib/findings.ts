@@ -18,8 +18,15 @@ export interface Filters {
 }
 
 export const NO_FILTERS: Filters = {
-  pillar: "", question: "", region: "", risk: "", impact: "", domain: "", service: "",
-  suppressed: "all", text: "",
+  pillar: "",
+  question: "",
+  region: "",
+  risk: "",
+  impact: "",
+  domain: "",
+  service: "",
+  suppressed: "all",
+  text: "",
 };
 
 export type SortKey = "risk" | "rule" | "region" | "resource" | "question";
@@ -54,17 +61,39 @@ function ruleHaystack(r: { id: string; title: string; question: string; best_pra
 }
 
 /** The fields a finding has of its own (the rest comes from its rule). */
-type Own = Pick<Finding, "rule_id" | "region" | "resource_type" | "resource_id" | "arn" | "detail" | "suppressed">;
+type Own = Pick<
+  Finding,
+  "rule_id" | "region" | "resource_type" | "resource_id" | "arn" | "detail" | "suppressed"
+>;
 
 /** Builds one finding from its own fields and its rule. */
-function indexed(own: Own, rule: Omit<Finding, keyof Own>, ruleText: string, typeLower: string): IndexedFinding {
+function indexed(
+  own: Own,
+  rule: Omit<Finding, keyof Own>,
+  ruleText: string,
+  typeLower: string,
+): IndexedFinding {
   return {
-    rule_id: own.rule_id, title: rule.title, pillar: rule.pillar, question: rule.question,
-    best_practices: rule.best_practices, risk: rule.risk, impact: rule.impact, domain: rule.domain,
-    region: own.region, resource_type: own.resource_type, resource_id: own.resource_id, arn: own.arn,
-    detail: own.detail, suppressed: own.suppressed,
-    service: serviceOf(own.resource_type), typeLower, idLower: lower(own.resource_id),
-    arnLower: own.arn === null ? "" : lower(own.arn), detailLower: lower(own.detail), ruleHaystack: ruleText,
+    rule_id: own.rule_id,
+    title: rule.title,
+    pillar: rule.pillar,
+    question: rule.question,
+    best_practices: rule.best_practices,
+    risk: rule.risk,
+    impact: rule.impact,
+    domain: rule.domain,
+    region: own.region,
+    resource_type: own.resource_type,
+    resource_id: own.resource_id,
+    arn: own.arn,
+    detail: own.detail,
+    suppressed: own.suppressed,
+    service: serviceOf(own.resource_type),
+    typeLower,
+    idLower: lower(own.resource_id),
+    arnLower: own.arn === null ? "" : lower(own.arn),
+    detailLower: lower(own.detail),
+    ruleHaystack: ruleText,
   };
 }
 
@@ -80,7 +109,9 @@ function memo(f: (key: string) => string): (key: string) => string {
 
 /** Rebuilds the findings from the explorer's columns: rules, regions and
  * resource types come once and are shared by every finding naming them. */
-export function indexRows(data: Pick<ScanFindings, "rules" | "regions" | "resource_types" | "findings">): IndexedFinding[] {
+export function indexRows(
+  data: Pick<ScanFindings, "rules" | "regions" | "resource_types" | "findings">,
+): IndexedFinding[] {
   const { rules, regions, resource_types: types, findings: f } = data;
   const ruleTexts = rules.map(ruleHaystack);
   const typesLower = types.map(lower);
@@ -88,8 +119,13 @@ export function indexRows(data: Pick<ScanFindings, "rules" | "regions" | "resour
   for (let i = 0; i < f.rule.length; i++) {
     const rule = rules[f.rule[i]];
     const own: Own = {
-      rule_id: rule.id, region: regions[f.region[i]], resource_type: types[f.resource_type[i]],
-      resource_id: f.resource_id[i], arn: f.arn[i], detail: f.detail[i], suppressed: f.suppressed[i],
+      rule_id: rule.id,
+      region: regions[f.region[i]],
+      resource_type: types[f.resource_type[i]],
+      resource_id: f.resource_id[i],
+      arn: f.arn[i],
+      detail: f.detail[i],
+      suppressed: f.suppressed[i],
     };
     out[i] = indexed(own, rule, ruleTexts[f.rule[i]], typesLower[f.resource_type[i]]);
   }
@@ -99,7 +135,9 @@ export function indexRows(data: Pick<ScanFindings, "rules" | "regions" | "resour
 /** Findings given whole (tests, the benchmark), indexed the same way. */
 export function indexFindings(findings: Finding[]): IndexedFinding[] {
   const typeLower = memo(lower);
-  return findings.map((f) => indexed(f, f, ruleHaystack({ ...f, id: f.rule_id }), typeLower(f.resource_type)));
+  return findings.map((f) =>
+    indexed(f, f, ruleHaystack({ ...f, id: f.rule_id }), typeLower(f.resource_type)),
+  );
 }
 
 export function matches(f: IndexedFinding, filters: Filters, words: string[]): boolean {
@@ -114,9 +152,14 @@ export function matches(f: IndexedFinding, filters: Filters, words: string[]): b
   if (filters.suppressed === "suppressed" && !f.suppressed) return false;
   for (const word of words) {
     if (
-      !f.idLower.includes(word) && !f.ruleHaystack.includes(word) && !f.region.includes(word) &&
-      !f.arnLower.includes(word) && !f.typeLower.includes(word) && !f.detailLower.includes(word)
-    ) return false;
+      !f.idLower.includes(word) &&
+      !f.ruleHaystack.includes(word) &&
+      !f.region.includes(word) &&
+      !f.arnLower.includes(word) &&
+      !f.typeLower.includes(word) &&
+      !f.detailLower.includes(word)
+    )
+      return false;
   }
   return true;
 }
@@ -141,8 +184,7 @@ function cmp(a: string, b: string): number {
 }
 
 function compareBy(key: SortKey): (a: IndexedFinding, b: IndexedFinding) => number {
-  const byRisk = (a: IndexedFinding, b: IndexedFinding) =>
-    RISK_ORDER[a.risk] - RISK_ORDER[b.risk];
+  const byRisk = (a: IndexedFinding, b: IndexedFinding) => RISK_ORDER[a.risk] - RISK_ORDER[b.risk];
   const text = (pick: (f: Finding) => string) => (a: IndexedFinding, b: IndexedFinding) =>
     cmp(pick(a), pick(b));
   const tieBreak = (a: IndexedFinding, b: IndexedFinding) =>
@@ -152,8 +194,7 @@ function compareBy(key: SortKey): (a: IndexedFinding, b: IndexedFinding) => numb
     rule: text((f) => f.rule_id),
     region: text((f) => f.region),
     resource: text((f) => f.resource_id),
-    question: (a: IndexedFinding, b: IndexedFinding) =>
-      compareQuestions(a.question, b.question),
+    question: (a: IndexedFinding, b: IndexedFinding) => compareQuestions(a.question, b.question),
   }[key];
   return (a, b) => primary(a, b) || byRisk(a, b) || tieBreak(a, b);
 }
@@ -163,7 +204,14 @@ export function sortFindings(items: IndexedFinding[], key: SortKey): IndexedFind
 }
 
 /** A group header of the explorer's table. */
-export interface GroupRow { kind: "group"; key: string; title: string; count: number; risk: Risk; open: boolean }
+export interface GroupRow {
+  kind: "group";
+  key: string;
+  title: string;
+  count: number;
+  risk: Risk;
+  open: boolean;
+}
 
 /** A row of the explorer's table: a group header or one finding (itself:
  * no wrapper object per finding on every filter change). */
@@ -193,7 +241,10 @@ export function buildRows(
   }
   const worst = new Map<string, Risk>();
   for (const [key, members] of groups) {
-    worst.set(key, members.reduce((w, i) => (RISK_ORDER[i.risk] < RISK_ORDER[w] ? i.risk : w), "low" as Risk));
+    worst.set(
+      key,
+      members.reduce((w, i) => (RISK_ORDER[i.risk] < RISK_ORDER[w] ? i.risk : w), "low" as Risk),
+    );
   }
   const keys = [...groups.keys()];
   keys.sort(
@@ -205,7 +256,14 @@ export function buildRows(
   for (const key of keys) {
     const members = groups.get(key)!;
     const isOpen = open.has(key);
-    rows.push({ kind: "group", key, title: titles(key), count: members.length, risk: worst.get(key)!, open: isOpen });
+    rows.push({
+      kind: "group",
+      key,
+      title: titles(key),
+      count: members.length,
+      risk: worst.get(key)!,
+      open: isOpen,
+    });
     if (isOpen) for (const item of members) rows.push(item);
   }
   return rows;

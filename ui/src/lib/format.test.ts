@@ -9,7 +9,12 @@ describe("format", () => {
   });
 
   it("orders questions by pillar then number", () => {
-    expect(["SEC10", "REL2", "SEC2", "OPS11"].sort(compareQuestions)).toEqual(["OPS11", "REL2", "SEC2", "SEC10"]);
+    expect(["SEC10", "REL2", "SEC2", "OPS11"].sort(compareQuestions)).toEqual([
+      "OPS11",
+      "REL2",
+      "SEC2",
+      "SEC10",
+    ]);
   });
 
   it("formats percentages and times, with a dash for nothing", () => {

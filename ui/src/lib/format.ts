@@ -10,10 +10,25 @@ export const PILLARS: Pillar[] = [
   "sustainability",
 ];
 export const RISKS: Risk[] = ["high", "medium", "low"];
-export const IMPACTS: Impact[] = ["downtime", "data-loss", "security", "cost", "performance", "sustainability"];
+export const IMPACTS: Impact[] = [
+  "downtime",
+  "data-loss",
+  "security",
+  "cost",
+  "performance",
+  "sustainability",
+];
 export const DOMAINS: Domain[] = [
-  "compute", "database", "storage", "network", "identity", "security",
-  "monitoring", "messaging", "serverless", "governance",
+  "compute",
+  "database",
+  "storage",
+  "network",
+  "identity",
+  "security",
+  "monitoring",
+  "messaging",
+  "serverless",
+  "governance",
 ];
 
 const PILLAR_TITLES: Record<Pillar, string> = {

@@ -4,8 +4,20 @@ import { applyEvent, emptyProgress, percent } from "./progress";
 describe("scan progress", () => {
   it("folds events into a region x service grid with coverage gaps", () => {
     let p = applyEvent(emptyProgress(), { kind: "planned", scan_tasks: 4 });
-    p = applyEvent(p, { kind: "collected", service: "ec2", region: "eu-west-1", status: "ok", resources: 12 });
-    p = applyEvent(p, { kind: "collected", service: "rds", region: "sa-east-1", status: "access-denied", resources: 0 });
+    p = applyEvent(p, {
+      kind: "collected",
+      service: "ec2",
+      region: "eu-west-1",
+      status: "ok",
+      resources: 12,
+    });
+    p = applyEvent(p, {
+      kind: "collected",
+      service: "rds",
+      region: "sa-east-1",
+      status: "access-denied",
+      resources: 0,
+    });
     expect(p.done).toBe(2);
     expect(p.resources).toBe(12);
     expect(p.cells.get("eu-west-1")?.get("ec2")).toEqual({ status: "ok", resources: 12 });

@@ -30,7 +30,10 @@ export function applyEvent(progress: ScanProgress, event: ScanEvent): ScanProgre
   const gaps =
     event.status === "ok"
       ? progress.gaps
-      : [...progress.gaps, `not assessed: ${event.service} in ${event.region}, ${event.status.replace(/-/g, " ")}`];
+      : [
+          ...progress.gaps,
+          `not assessed: ${event.service} in ${event.region}, ${event.status.replace(/-/g, " ")}`,
+        ];
   return {
     total: progress.total,
     done: progress.done + 1,
