@@ -1,7 +1,7 @@
 // The findings explorer's logic: filtering, text search, sorting, grouping
 // and facet values over (up to) tens of thousands of findings. Pure
 // functions, so they are unit-tested and benchmarked without a window.
-import type { Finding, Risk, RuleInfo, ScanFindings } from "./bindings";
+import type { Finding, Risk, ScanFindings } from "./bindings";
 import { compareQuestions, serviceOf } from "./format";
 
 export interface Filters {
