@@ -23,7 +23,7 @@ fi
 
 echo "== ui: install, type check, unit tests, build"
 # The desktop crate embeds ui/dist at compile time: build it before cargo.
-(cd ui && npm ci --no-audit --no-fund && npm run check && npm test && npm run build)
+(cd ui && npm ci --no-audit --no-fund && npm run check && npm run lint && npm test && npm run build)
 
 echo "== python: moto[server] in .venv"
 if [ ! -x .venv/bin/python ]; then
