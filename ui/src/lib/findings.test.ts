@@ -87,8 +87,68 @@ describe("filterFindings", () => {
 });
 
 describe("sortFindings and buildRows", () => {
-  it("sorts by risk first, most urgent on top", () => {
-    expect(sortFindings(sample, "risk").map((i) => i.risk)).toEqual(["high", "high", "medium", "low"]);
+  // The findings arrive in core's finding_order (risk, pillar, rule, region,
+  // resource). Here two high risks of different pillars arrive with the
+  // security one first although its rule id sorts last: a comparator of
+  // its own (risk, then rule id) would swap them.
+  const arrived = indexFindings([
+    finding({
+      rule_id: "z-security",
+      pillar: "security",
+      risk: "high",
+      region: "us-east-1",
+      resource_id: "b",
+    }),
+    finding({
+      rule_id: "a-reliability",
+      pillar: "reliability",
+      risk: "high",
+      region: "eu-west-1",
+      resource_id: "a",
+    }),
+    finding({
+      rule_id: "m-security",
+      pillar: "security",
+      risk: "medium",
+      region: "us-east-1",
+      resource_id: "a",
+    }),
+    finding({
+      rule_id: "b-cost",
+      pillar: "cost-optimization",
+      risk: "low",
+      region: "eu-west-1",
+      resource_id: "c",
+    }),
+  ]);
+
+  it("keeps the arrival order (core's finding_order) when no column is chosen", () => {
+    expect(sortFindings(arrived, "none")).toBe(arrived);
+    expect(sortFindings(arrived, "none").map((i) => i.rule_id)).toEqual([
+      "z-security",
+      "a-reliability",
+      "m-security",
+      "b-cost",
+    ]);
+    // Filtering and rows keep it too.
+    expect(filterFindings(sortFindings(arrived, "none"), NO_FILTERS)).toEqual(arrived);
+    expect(buildRows(filterFindings(arrived, NO_FILTERS), "none", new Set())).toEqual(arrived);
+  });
+
+  it("sorts by one column, keeping the arrival order among equal values", () => {
+    expect(sortFindings(arrived, "region").map((i) => i.rule_id)).toEqual([
+      "a-reliability",
+      "b-cost",
+      "z-security",
+      "m-security",
+    ]);
+    expect(sortFindings(arrived, "resource").map((i) => i.rule_id)).toEqual([
+      "a-reliability",
+      "m-security",
+      "z-security",
+      "b-cost",
+    ]);
+    expect(arrived.map((i) => i.rule_id)).toEqual(["z-security", "a-reliability", "m-security", "b-cost"]);
   });
 
   it("sorts WA questions numerically", () => {
@@ -97,7 +157,7 @@ describe("sortFindings and buildRows", () => {
   });
 
   it("groups by rule with counts; closed groups hide their findings", () => {
-    const rows = buildRows(sortFindings(sample, "risk"), "rule", new Set(["ec2-imdsv1"]));
+    const rows = buildRows(sortFindings(sample, "none"), "rule", new Set(["ec2-imdsv1"]));
     const groups = rows.filter(isGroup);
     expect(groups.map((g) => [g.key, g.count, g.open])).toEqual([
       ["ec2-imdsv1", 2, true],

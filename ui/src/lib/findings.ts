@@ -29,7 +29,10 @@ export const NO_FILTERS: Filters = {
   text: "",
 };
 
-export type SortKey = "risk" | "rule" | "region" | "resource" | "question";
+/** "none": the order the findings arrive in from Rust, core's
+ * `finding_order` (risk, pillar, rule, region, resource: most urgent first).
+ * The others sort by one column and keep that order among equals. */
+export type SortKey = "none" | "rule" | "region" | "resource" | "question";
 export type GroupKey = "none" | "rule" | "question";
 
 /** A finding with what filtering needs precomputed once per load: one
@@ -183,24 +186,19 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function compareBy(key: SortKey): (a: IndexedFinding, b: IndexedFinding) => number {
-  const byRisk = (a: IndexedFinding, b: IndexedFinding) => RISK_ORDER[a.risk] - RISK_ORDER[b.risk];
-  const text = (pick: (f: Finding) => string) => (a: IndexedFinding, b: IndexedFinding) =>
-    cmp(pick(a), pick(b));
-  const tieBreak = (a: IndexedFinding, b: IndexedFinding) =>
-    cmp(a.rule_id, b.rule_id) || cmp(a.region, b.region) || cmp(a.resource_id, b.resource_id);
-  const primary = {
-    risk: byRisk,
-    rule: text((f) => f.rule_id),
-    region: text((f) => f.region),
-    resource: text((f) => f.resource_id),
-    question: (a: IndexedFinding, b: IndexedFinding) => compareQuestions(a.question, b.question),
-  }[key];
-  return (a, b) => primary(a, b) || byRisk(a, b) || tieBreak(a, b);
-}
+const COLUMN: Record<Exclude<SortKey, "none">, (a: IndexedFinding, b: IndexedFinding) => number> = {
+  rule: (a, b) => cmp(a.rule_id, b.rule_id),
+  region: (a, b) => cmp(a.region, b.region),
+  resource: (a, b) => cmp(a.resource_id, b.resource_id),
+  question: (a, b) => compareQuestions(a.question, b.question),
+};
 
+/** The findings in the order of `key`. "none" is the arrival order itself
+ * (the same array, no JavaScript comparator that could disagree with
+ * Rust's); a column sort is stable, so equal values keep that order. */
 export function sortFindings(items: IndexedFinding[], key: SortKey): IndexedFinding[] {
-  return [...items].sort(compareBy(key));
+  if (key === "none") return items;
+  return [...items].sort(COLUMN[key]);
 }
 
 /** A group header of the explorer's table. */
