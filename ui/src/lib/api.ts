@@ -60,6 +60,9 @@ export const api = {
   setCreditThreshold: (threshold: CreditThreshold) => call<void>("set_credit_threshold", { threshold }),
   reportBranding: () => call<ReportBranding>("report_branding"),
   setReportBranding: (branding: ReportBranding) => call<void>("set_report_branding", { branding }),
+  /** The scan a report or dashboard of this one is compared against: the
+   * customer's latest completed scan before it (a use case in Rust). */
+  reportBaseline: (scanId: number) => call<number | null>("report_baseline", { scanId }),
   exportReport: (scanId: number, baseline: number | null) =>
     call<string>("export_report", { scanId, baseline }),
 };
