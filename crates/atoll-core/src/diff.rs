@@ -24,11 +24,18 @@ pub struct HriProgress {
     pub baseline_hris: Vec<String>,
     pub current_hris: Vec<String>,
     pub resolved_hris: Vec<String>,
+    // Rounded to one decimal (see `diff`). A plain comment: a doc comment
+    // here goes into the generated TypeScript bindings.
     /// resolved / baseline x 100; None when the baseline had no HRI.
     pub improvement_pct: Option<f64>,
 }
 
 /// Compares the unsuppressed findings of a baseline and a later scan.
+///
+/// The HRI improvement (resolved / baseline HRIs x 100) is rounded to one
+/// decimal here, once, so that the CLI, the app and the report show the same
+/// number (1 of 3 is 33.3); a threshold is checked on the HRI counts, not on
+/// this rounded figure.
 pub fn diff(baseline: &[Finding], current: &[Finding]) -> ScanDiff {
     let active = |fs: &[Finding]| -> BTreeMap<FindingKey, Finding> {
         fs.iter()
@@ -62,7 +69,7 @@ pub fn diff(baseline: &[Finding], current: &[Finding]) -> ScanDiff {
         .cloned()
         .collect();
     let improvement_pct = (!baseline_hris.is_empty())
-        .then(|| 100.0 * resolved_hris.len() as f64 / baseline_hris.len() as f64);
+        .then(|| round1(100.0 * resolved_hris.len() as f64 / baseline_hris.len() as f64));
     ScanDiff {
         new,
         resolved,
@@ -74,6 +81,11 @@ pub fn diff(baseline: &[Finding], current: &[Finding]) -> ScanDiff {
             improvement_pct,
         },
     }
+}
+
+/// `v` rounded to one decimal.
+fn round1(v: f64) -> f64 {
+    (v * 10.0).round() / 10.0
 }
 
 #[cfg(test)]
@@ -118,5 +130,35 @@ mod tests {
         assert_eq!(diff.hri.baseline_hris, vec!["REL09", "REL10"]);
         assert_eq!(diff.hri.resolved_hris, vec!["REL10"]);
         assert_eq!(diff.hri.improvement_pct, Some(50.0));
+    }
+
+    #[test]
+    fn the_improvement_is_rounded_to_one_decimal() {
+        let before = [
+            finding("multi-az", "REL10", "db1"),
+            finding("backups", "REL09", "db1"),
+            finding("public", "SEC05", "db1"),
+        ];
+        let after = [
+            finding("multi-az", "REL10", "db1"),
+            finding("public", "SEC05", "db1"),
+        ];
+        let one_of_three = diff(&before, &after);
+        assert_eq!(
+            one_of_three.hri.baseline_hris,
+            vec!["REL09", "REL10", "SEC05"]
+        );
+        assert_eq!(one_of_three.hri.resolved_hris, vec!["REL09"]);
+        assert_eq!(one_of_three.hri.improvement_pct, Some(33.3));
+        let two_of_three = diff(&before, &after[..1]);
+        assert_eq!(two_of_three.hri.resolved_hris, vec!["REL09", "SEC05"]);
+        assert_eq!(two_of_three.hri.improvement_pct, Some(66.7));
+    }
+
+    #[test]
+    fn a_baseline_without_hris_has_no_improvement_percentage() {
+        let diff = diff(&[], &[finding("public", "SEC05", "db1")]);
+        assert!(diff.hri.baseline_hris.is_empty());
+        assert_eq!(diff.hri.improvement_pct, None);
     }
 }

@@ -9,10 +9,6 @@ use atoll_core::score::Finding;
 use super::{HriSection, RemainingHri, WellArchitected, fmt_num};
 use crate::ReportInput;
 
-fn round1(v: f64) -> f64 {
-    (v * 10.0).round() / 10.0
-}
-
 /// Baseline HRIs to resolve for `threshold_pct` % (integer-safe ceiling).
 pub fn hris_required(threshold_pct: f64, baseline: usize) -> usize {
     let exact = threshold_pct * baseline as f64 / 100.0;
@@ -22,15 +18,17 @@ pub fn hris_required(threshold_pct: f64, baseline: usize) -> usize {
 pub(super) fn build(input: &ReportInput, active: &[&Finding], wa: &WellArchitected) -> HriSection {
     let settings = &input.settings;
     let current_hris = input.current.summary.high_risk_questions.clone();
-    let (has_baseline, baseline_scan_id, baseline_hris, resolved_hris) =
+    // The improvement percentage is the diff's (rounded there, once).
+    let (has_baseline, baseline_scan_id, baseline_hris, resolved_hris, pct_resolved) =
         match (&input.baseline, &input.diff) {
             (Some(base), Some(diff)) => (
                 true,
                 Some(base.scan.id),
                 diff.hri.baseline_hris.clone(),
                 diff.hri.resolved_hris.clone(),
+                diff.hri.improvement_pct,
             ),
-            _ => (false, None, current_hris.clone(), Vec::new()),
+            _ => (false, None, current_hris.clone(), Vec::new(), None),
         };
     let remaining: Vec<String> = baseline_hris
         .iter()
@@ -68,8 +66,6 @@ pub(super) fn build(input: &ReportInput, active: &[&Finding], wa: &WellArchitect
         .collect();
     let baseline_count = baseline_hris.len();
     let resolved_count = resolved_hris.len();
-    let pct_resolved = (has_baseline && baseline_count > 0)
-        .then(|| round1(100.0 * resolved_count as f64 / baseline_count as f64));
     let questions_answered = wa.questions.iter().filter(|q| q.state.answered()).count();
     let required = hris_required(settings.threshold_pct, baseline_count);
     let hris_needed = required.saturating_sub(resolved_count);
