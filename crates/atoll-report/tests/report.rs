@@ -1,14 +1,19 @@
 //! The report from stored scans (real SQLite store, real rules, no AWS):
-//! the model is snapshot-tested; the PDF's text is checked with pdftotext
-//! against the model's own numbers and every page is rendered with pdftoppm.
+//! the PDF's text is checked with pdftotext against the model's own numbers
+//! and every page is rendered with pdftoppm; the exports are read back. The
+//! model's sections are snapshot-tested over a small fixture in `model.rs`.
 
 mod common;
 
+use std::io::Cursor;
 use std::path::Path;
 
+use atoll_core::score::{Finding, RuleInfo};
 use atoll_report::export::{FINDING_COLUMNS, csv_bytes, json_bytes, xlsx_bytes};
+use atoll_report::model::fmt_num;
 use atoll_report::pdf::{SECTION_TITLES, render};
 use atoll_report::{ReportModel, ScanData, build_model};
+use calamine::{Data, Reader, Xlsx};
 use common::*;
 
 /// The line of the layout text holding `label`, trimmed.
@@ -177,23 +182,111 @@ async fn report_without_baseline() {
     check_renders(&pdf);
 }
 
-#[tokio::test]
-async fn model_snapshot() {
-    let fx = fixture().await;
-    let model = build_model(&input(&fx, true).await);
-    let mut value = serde_json::to_value(&model).unwrap();
-    // Dates and the catalogue hash change from run to run / commit to commit.
-    let cover = value["cover"].as_object_mut().unwrap();
-    for key in [
-        "date",
-        "scan_started_at",
-        "scan_finished_at",
-        "rules_version",
-    ] {
-        cover.insert(key.into(), "[redacted]".into());
+/// The rows of one sheet as a spreadsheet reads them.
+fn sheet(book: &mut Xlsx<Cursor<Vec<u8>>>, name: &str) -> Vec<Vec<Data>> {
+    let range = book.worksheet_range(name).unwrap();
+    assert_eq!(range.start(), Some((0, 0)), "{name} starts at A1");
+    range.rows().map(<[Data]>::to_vec).collect()
+}
+
+fn text(value: &str) -> Data {
+    Data::String(value.to_string())
+}
+
+/// The XLSX read back with calamine: its sheets, the Findings sheet cell by
+/// cell against the CSV (the same rows), the Summary's and the SOW's figures
+/// against the model.
+fn check_xlsx(
+    xlsx: &[u8],
+    model: &ReportModel,
+    findings: &[Finding],
+    rules: &[RuleInfo],
+    csv_rows: &[csv::StringRecord],
+) {
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(xlsx.to_vec())).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        ["Summary", "Findings", "SOW line items"]
+    );
+
+    let rows = sheet(&mut book, "Findings");
+    let header: Vec<Data> = FINDING_COLUMNS.iter().map(|c| text(c)).collect();
+    assert_eq!(rows[0], header);
+    assert_eq!(
+        rows.len(),
+        findings.len() + 1,
+        "a header, then one row per finding"
+    );
+    for ((row, f), csv_row) in rows[1..].iter().zip(findings).zip(csv_rows) {
+        assert_eq!(row[3], text(&f.rule_id));
+        assert_eq!(row[9], text(&f.resource_id));
+        assert_eq!(row[7], text(&f.region));
+        assert_eq!(row[14], text(&f.suppressed.to_string()));
+        let rule = rules.iter().find(|r| r.id == f.rule_id).unwrap();
+        assert_eq!(
+            row[13],
+            Data::Float(rule.effort_hours),
+            "effort is a number"
+        );
+        for (c, cell) in row.iter().enumerate().filter(|(c, _)| *c != 13) {
+            assert_eq!(
+                cell.to_string(),
+                csv_row[c],
+                "{} of {}",
+                FINDING_COLUMNS[c],
+                f.rule_id
+            );
+        }
     }
-    cover["baseline"]["started_at"] = "[redacted]".into();
-    insta::assert_json_snapshot!("report_model", value);
+
+    let summary: std::collections::BTreeMap<String, String> = sheet(&mut book, "Summary")
+        .iter()
+        .map(|r| (r[0].to_string(), r[1].to_string()))
+        .collect();
+    let (e, h) = (&model.executive, &model.hri);
+    for (label, value) in [
+        ("Customer", model.cover.customer.clone()),
+        ("Health score", e.score.to_string()),
+        ("Findings (unsuppressed)", e.findings.to_string()),
+        ("Suppressed (accepted risks)", e.suppressed.to_string()),
+        (
+            "High-risk questions (HRIs)",
+            e.high_risk_questions.to_string(),
+        ),
+        ("Baseline HRIs", h.baseline_count.to_string()),
+        ("HRIs resolved", h.resolved_count.to_string()),
+        ("HRIs resolved %", format!("{:.1}", h.pct_resolved.unwrap())),
+        (
+            "Eligible for programme credit",
+            if h.eligible { "yes" } else { "no" }.into(),
+        ),
+        ("SOW total effort hours", fmt_num(model.sow.total_hours)),
+    ] {
+        assert_eq!(summary.get(label), Some(&value), "Summary: {label}");
+    }
+
+    let rows = sheet(&mut book, "SOW line items");
+    assert_eq!(
+        rows[0][..5],
+        [
+            text("line"),
+            text("priority"),
+            text("pillar"),
+            text("question"),
+            text("rule_id")
+        ]
+    );
+    for (row, item) in rows[1..].iter().zip(&model.sow.items) {
+        assert_eq!(row[0], Data::Float(item.line as f64));
+        assert_eq!(row[4], text(&item.rule_id));
+        assert_eq!(row[7], Data::Float(item.resources as f64));
+        assert_eq!(row[9], Data::Float(item.effort_hours));
+    }
+    let total = rows
+        .iter()
+        .find(|r| r[2] == text("Total"))
+        .expect("a Total row");
+    assert_eq!(total[9], Data::Float(model.sow.total_hours));
 }
 
 #[tokio::test]
@@ -226,6 +319,7 @@ async fn exports() {
     for sheet in ["sheet1.xml", "sheet2.xml", "sheet3.xml"] {
         assert!(listing.contains(sheet), "{sheet} missing");
     }
+    check_xlsx(&xlsx, &model, findings, &input.rules, &rows);
 
     let json = json_bytes(&input.current).unwrap();
     let back: ScanData = serde_json::from_slice(&json).unwrap();
