@@ -13,9 +13,9 @@ mod driver;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use atoll_app::Store;
 use atoll_core::score::RuleInfo;
 use atoll_core::{Coverage, CoverageStatus, Outcome, RuleResult};
-use atoll_store::Store;
 use chrono::Utc;
 use driver::Session;
 use serde_json::json;
@@ -28,7 +28,7 @@ const REGIONS: [&str; 4] = ["eu-west-1", "eu-central-1", "us-east-1", "us-west-2
 async fn seed(db: &Path, findings: usize) -> anyhow::Result<()> {
     let store = Store::open(db).await?;
     let rules = atoll_app::builtin_rules().await?;
-    let automated: Vec<_> = rules.rules.iter().filter(|r| !r.manual).collect();
+    let automated: Vec<_> = rules.rules.iter().filter(|r| !r.info.manual).collect();
     let customer = store
         .customer_id(&format!("Bench Corp ({findings} findings)"))
         .await?;
@@ -62,7 +62,7 @@ async fn seed(db: &Path, findings: usize) -> anyhow::Result<()> {
                     .to_lowercase()
             );
             RuleResult {
-                rule_id: rule.id.clone(),
+                rule_id: rule.info.id.clone(),
                 resource_type: rule.resource_types.first().cloned().unwrap_or_default(),
                 region: region.into(),
                 arn: Some(format!("arn:aws:ec2:{region}:123456789012:thing/{id}")),

@@ -4,9 +4,10 @@
 use atoll_app::customers::{self, FieldError};
 use atoll_app::settings::{self, CreditThreshold, ReportBranding};
 use atoll_app::suppressions::{self, SuppressionRequest};
-use atoll_app::{Comparison, ScanEvent, ScanFindings, ScanOverview};
-use atoll_aws::{AwsProfile, CallerIdentity};
-use atoll_store::{Customer, CustomerDraft, ScanRecord, StoredSuppression};
+use atoll_app::{
+    AwsProfile, CallerIdentity, Comparison, Customer, CustomerDraft, ScanEvent, ScanFindings,
+    ScanOverview, ScanRecord, StoredSuppression,
+};
 use chrono::Utc;
 use tauri::State;
 use tauri::ipc::Channel;
@@ -22,7 +23,7 @@ pub async fn start_desk(state: State<'_, AppState>) -> IpcResult<Vec<Customer>> 
     customers::offer_demo_customer(&state.store, &state.rules, Utc::now())
         .await
         .map_err(|e| IpcError::new(ErrorCode::Store, e.to_string()))?;
-    Ok(state.store.customers().await?)
+    Ok(customers::list_customers(&state.store).await?)
 }
 
 #[tauri::command]
@@ -34,7 +35,7 @@ pub async fn open_demo_customer(state: State<'_, AppState>) -> IpcResult<Custome
 
 #[tauri::command]
 pub async fn list_customers(state: State<'_, AppState>) -> IpcResult<Vec<Customer>> {
-    Ok(state.store.customers().await?)
+    Ok(customers::list_customers(&state.store).await?)
 }
 
 #[tauri::command]
@@ -53,12 +54,12 @@ pub async fn save_customer(
 
 #[tauri::command]
 pub async fn delete_customer(state: State<'_, AppState>, id: i64) -> IpcResult<()> {
-    Ok(state.store.delete_customer(id).await?)
+    Ok(customers::delete_customer(&state.store, id).await?)
 }
 
 #[tauri::command]
 pub fn aws_profiles() -> Vec<AwsProfile> {
-    atoll_aws::list_profiles()
+    customers::aws_profiles()
 }
 
 #[tauri::command]
@@ -82,8 +83,7 @@ pub async fn start_scan(
     customer_id: i64,
     on_event: Channel<ScanEvent>,
 ) -> IpcResult<i64> {
-    let customer = state.store.customer(customer_id).await?;
-    let request = customers::scan_request(&customer)?;
+    let request = customers::customer_scan_request(&state.store, customer_id).await?;
     let cancel = state.begin_scan()?;
     let store = state.store.clone();
     let rules = state.rules.clone();
@@ -93,9 +93,9 @@ pub async fn start_scan(
     // its higher-ranked lifetime check), and the CLI never needed it.
     let runtime = tokio::runtime::Handle::current();
     let scan = tauri::async_runtime::spawn_blocking(move || {
-        let progress = move |p: atoll_aws::Progress| {
+        let progress = move |event: ScanEvent| {
             // A closed window is no reason to stop the scan.
-            let _ = on_event.send(ScanEvent::from(p));
+            let _ = on_event.send(event);
         };
         runtime.block_on(atoll_app::run_scan(
             &store, &rules, &request, &progress, &cancel,
@@ -123,13 +123,19 @@ pub async fn list_scans(
     state: State<'_, AppState>,
     customer_id: i64,
 ) -> IpcResult<Vec<ScanRecord>> {
-    let customer = state.store.customer(customer_id).await?;
-    Ok(state.store.scans(Some(&customer.profile.name)).await?)
+    Ok(customers::customer_scans(&state.store, customer_id).await?)
 }
 
 #[tauri::command]
 pub async fn scan_overview(state: State<'_, AppState>, scan_id: i64) -> IpcResult<ScanOverview> {
     Ok(atoll_app::scan_overview(&state.store, scan_id, Utc::now()).await?)
+}
+
+/// The scan a dashboard or report of `scan_id` is compared against: the
+/// customer's latest completed scan before it, if any.
+#[tauri::command]
+pub async fn report_baseline(state: State<'_, AppState>, scan_id: i64) -> IpcResult<Option<i64>> {
+    Ok(atoll_app::report::default_baseline(&state.store, scan_id).await?)
 }
 
 #[tauri::command]
@@ -145,8 +151,8 @@ pub async fn compare_scans(
     baseline: i64,
     later: i64,
 ) -> IpcResult<Comparison> {
-    let threshold = settings::credit_threshold(&state.store).await?;
-    let comparison = atoll_app::compare_scans(&state.store, baseline, later, threshold).await?;
+    let comparison =
+        atoll_app::compare_scans(&state.store, &state.rules, baseline, later, Utc::now()).await?;
     memory::release_soon();
     Ok(comparison)
 }
@@ -169,7 +175,7 @@ pub async fn list_suppressions(
 
 #[tauri::command]
 pub async fn delete_suppression(state: State<'_, AppState>, id: i64) -> IpcResult<()> {
-    Ok(state.store.delete_suppression(id).await?)
+    Ok(suppressions::withdraw_suppression(&state.store, id).await?)
 }
 
 #[tauri::command]
@@ -206,13 +212,13 @@ pub async fn export_report(
     scan_id: i64,
     baseline: Option<i64>,
 ) -> IpcResult<String> {
-    let report_settings = settings::report_settings_for_scan(&state.store, scan_id).await?;
     let path = atoll_app::report::export_report(
         &state.store,
+        &state.rules,
         scan_id,
         baseline,
-        report_settings,
         &state.reports_dir,
+        Utc::now(),
     )
     .await?;
     memory::release_soon();

@@ -1,12 +1,10 @@
 //! The one error shape that crosses the IPC edge: `{code, message}`.
 
-use atoll_app::ScanError;
 use atoll_app::customers::CustomerError;
 use atoll_app::report::ReportUseCaseError;
 use atoll_app::settings::SettingsError;
 use atoll_app::suppressions::SuppressionError;
-use atoll_aws::AwsError;
-use atoll_store::StoreError;
+use atoll_app::{AwsError, ScanError, StoreError};
 use serde::Serialize;
 
 /// What kind of failure, for the UI to react to (the message is for people).

@@ -2,6 +2,10 @@
 //! the IPC commands, and starts the window. Everything else is in
 //! `atoll_app`.
 
+// A panic in the app is a lost review: errors are returned, and the few
+// real invariants allow `expect` by name.
+#![warn(clippy::unwrap_used, clippy::expect_used)]
+
 pub mod bindings;
 mod commands;
 pub mod error;
@@ -54,7 +58,7 @@ pub fn run() -> anyhow::Result<()> {
     paint_in_software_without_gpu();
     let db = db_path();
     let (store, rules) = tauri::async_runtime::block_on(async {
-        let store = atoll_store::Store::open(&db)
+        let store = atoll_app::open_store(&db)
             .await
             .with_context(|| format!("opening the database {}", db.display()))?;
         let rules = atoll_app::builtin_rules()
@@ -79,6 +83,7 @@ pub fn run() -> anyhow::Result<()> {
             commands::list_scans,
             commands::scan_overview,
             commands::scan_findings,
+            commands::report_baseline,
             commands::compare_scans,
             commands::suppress_finding,
             commands::list_suppressions,

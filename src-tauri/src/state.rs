@@ -2,10 +2,12 @@
 //! reports go, and the one scan that may be running.
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+// A panic while holding the lock leaves a plain Option behind: nothing to
+// repair, so a poisoned lock is used as is.
+use std::sync::{Arc, Mutex, PoisonError};
 
+use atoll_app::Store;
 use atoll_core::RuleSet;
-use atoll_store::Store;
 use tokio_util::sync::CancellationToken;
 
 use crate::error::{ErrorCode, IpcError};
@@ -30,7 +32,7 @@ impl AppState {
     }
 
     pub fn begin_scan(&self) -> Result<CancellationToken, IpcError> {
-        let mut running = self.running.lock().expect("not poisoned");
+        let mut running = self.running.lock().unwrap_or_else(PoisonError::into_inner);
         if running.is_some() {
             return Err(IpcError::new(
                 ErrorCode::ScanRunning,
@@ -43,12 +45,17 @@ impl AppState {
     }
 
     pub fn end_scan(&self) {
-        *self.running.lock().expect("not poisoned") = None;
+        *self.running.lock().unwrap_or_else(PoisonError::into_inner) = None;
     }
 
     /// Cancels the running scan; false when none runs.
     pub fn cancel_scan(&self) -> bool {
-        match self.running.lock().expect("not poisoned").as_ref() {
+        match self
+            .running
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+        {
             Some(token) => {
                 token.cancel();
                 true

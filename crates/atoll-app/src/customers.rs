@@ -1,7 +1,8 @@
 //! Customer profiles: validation, saving, how a profile becomes a scan
 //! target, and "test connection".
 
-use atoll_aws::{AwsError, CallerIdentity, ScanTarget};
+use atoll_aws::{AwsError, AwsProfile, CallerIdentity, ScanTarget};
+use atoll_core::scan::ScanRecord;
 use atoll_store::{AccessKind, Customer, CustomerDraft, Store, StoreError};
 use serde::Serialize;
 
@@ -47,7 +48,8 @@ pub const AWS_REGIONS: &[&str] = &[
 pub const ALL_REGIONS: &str = "all";
 
 /// One problem with one field of a customer form.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FieldError {
     pub field: String,
     pub message: String,
@@ -207,6 +209,39 @@ pub fn scan_request(customer: &Customer) -> Result<ScanRequest, CustomerError> {
         customer: Some(customer.profile.name.clone()),
         concurrency: 0,
     })
+}
+
+/// The scan request for a stored customer, as its profile says.
+pub async fn customer_scan_request(
+    store: &Store,
+    customer_id: i64,
+) -> Result<ScanRequest, CustomerError> {
+    scan_request(&store.customer(customer_id).await?)
+}
+
+/// Every customer, by name.
+pub async fn list_customers(store: &Store) -> Result<Vec<Customer>, StoreError> {
+    store.customers().await
+}
+
+/// Deletes a customer with its scans and accepted risks.
+pub async fn delete_customer(store: &Store, id: i64) -> Result<(), StoreError> {
+    store.delete_customer(id).await
+}
+
+/// A customer's scans, newest first, whatever their status.
+pub async fn customer_scans(
+    store: &Store,
+    customer_id: i64,
+) -> Result<Vec<ScanRecord>, StoreError> {
+    let customer = store.customer(customer_id).await?;
+    store.scans(Some(&customer.profile.name)).await
+}
+
+/// The AWS profiles of `~/.aws/config` and `~/.aws/credentials` a partner
+/// can pick from.
+pub fn aws_profiles() -> Vec<AwsProfile> {
+    atoll_aws::list_profiles()
 }
 
 /// "Test connection": the account the profile reaches, or why it cannot.

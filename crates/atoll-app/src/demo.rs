@@ -8,8 +8,9 @@
 //! skipped. Their timestamps are moved with the scan, so ages (access keys,
 //! certificates, snapshots) read the same whenever the demo is loaded.
 
+use atoll_core::scan::ScanStatus;
 use atoll_core::{Coverage, Resource, RuleSet};
-use atoll_store::{ScanStatus, Store, StoreError};
+use atoll_store::{Store, StoreError};
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use serde::Deserialize;
 use serde_json::Value;

@@ -1,65 +1,93 @@
 //! The report use case: gather what the PDF and the exports of a stored scan
 //! need (the scan and its optional baseline, the rule snapshot and results,
-//! the WAF reference, the diff), then write the requested files.
+//! the WAF reference of the loaded catalogue, the diff), then write the
+//! requested files. The CLI's `report` and the app's "Export client report"
+//! both go through [`write_scan_report`]: stored settings, with the CLI's
+//! flags overriding them.
 
 use std::path::{Path, PathBuf};
 
-use atoll_core::diff::diff;
-use atoll_core::rule::RuleError;
+use atoll_core::RuleSet;
+use atoll_core::diff::{ScanDiff, diff};
+use atoll_core::scan::{ScanReport, ScanStatus};
 pub use atoll_report::model;
 pub use atoll_report::{
     DEFAULT_ACCENT, DEFAULT_MIN_QUESTIONS, DEFAULT_THRESHOLD_PCT, ReportError, ReportInput,
-    ReportModel, ReportSettings, ScanData,
+    ReportModel, ReportSettings,
 };
 use atoll_store::{Store, StoreError};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 use crate::results::scan_report;
-use crate::rules::builtin_rules;
+use crate::settings::{ReportOverrides, report_settings_for_scan};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReportUseCaseError {
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
-    Rules(#[from] RuleError),
-    #[error(transparent)]
     Report(#[from] ReportError),
 }
 
-/// Everything the report of `scan_id` (against `baseline`, when given) needs.
+/// Everything the report of `scan_id` (against `baseline`, when given)
+/// needs, as of `now`.
 pub async fn report_input(
     store: &Store,
+    rules: &RuleSet,
     scan_id: i64,
     baseline: Option<i64>,
     settings: ReportSettings,
+    now: DateTime<Utc>,
 ) -> Result<ReportInput, ReportUseCaseError> {
-    let now = Utc::now();
     let current = scan_report(store, scan_id, now).await?;
-    let (rules, results) = store.results(scan_id).await?;
     let baseline = match baseline {
-        Some(id) => Some(scan_report(store, id, now).await?),
+        Some(id) => {
+            let before = scan_report(store, id, now).await?;
+            let changes = diff(&before.findings, &current.findings);
+            Some((before, changes))
+        }
         None => None,
     };
-    let diff = baseline
-        .as_ref()
-        .map(|b| diff(&b.findings, &current.findings));
-    let framework = builtin_rules().await?.framework;
-    let data = |r: crate::ScanReport| ScanData {
-        scan: r.scan,
-        summary: r.summary,
-        findings: r.findings,
-    };
+    assemble_input(store, rules, current, baseline, settings, now).await
+}
+
+/// The report input around an already-read scan and baseline (with the
+/// diff from the baseline to it).
+pub(crate) async fn assemble_input(
+    store: &Store,
+    rules: &RuleSet,
+    current: ScanReport,
+    baseline: Option<(ScanReport, ScanDiff)>,
+    settings: ReportSettings,
+    now: DateTime<Utc>,
+) -> Result<ReportInput, ReportUseCaseError> {
+    let (snapshot, results) = store.results(current.scan.id).await?;
+    let (baseline, diff) = baseline.unzip();
     Ok(ReportInput {
-        current: data(current),
-        rules,
+        current,
+        rules: snapshot,
         results,
-        baseline: baseline.map(data),
+        baseline,
         diff,
-        framework,
+        framework: rules.framework.clone(),
         settings,
         generated_at: now,
     })
+}
+
+/// The scan a report or dashboard of `scan_id` is compared against by
+/// default: the latest completed scan of the same customer before it.
+pub async fn default_baseline(store: &Store, scan_id: i64) -> Result<Option<i64>, StoreError> {
+    let scan = store.scan(scan_id).await?;
+    Ok(store
+        .scans(scan.customer.as_deref())
+        .await?
+        .into_iter()
+        .filter(|s| {
+            s.customer == scan.customer && s.status == ScanStatus::Completed && s.id < scan_id
+        })
+        .map(|s| s.id)
+        .max())
 }
 
 /// Which files to write; each is optional.
@@ -110,22 +138,40 @@ pub fn write_report(
     Ok(model)
 }
 
+/// The report of a stored scan with the partner's stored settings (credit
+/// threshold, branding, the customer's SOW reference), `overrides` taking
+/// precedence, written to `files`.
+#[allow(clippy::too_many_arguments)]
+pub async fn write_scan_report(
+    store: &Store,
+    rules: &RuleSet,
+    scan_id: i64,
+    baseline: Option<i64>,
+    overrides: ReportOverrides,
+    files: &ReportFiles,
+    now: DateTime<Utc>,
+) -> Result<ReportModel, ReportUseCaseError> {
+    let mut settings = report_settings_for_scan(store, scan_id).await?;
+    overrides.apply(&mut settings);
+    let input = report_input(store, rules, scan_id, baseline, settings, now).await?;
+    write_report(&input, files)
+}
+
 /// The app's "Export report": the PDF (and the CSV its appendix points to)
 /// of a scan, against a baseline when given, written into `dir` under a
 /// name that says whose report it is. Returns the PDF's path.
 pub async fn export_report(
     store: &Store,
+    rules: &RuleSet,
     scan_id: i64,
     baseline: Option<i64>,
-    settings: ReportSettings,
     dir: &Path,
+    now: DateTime<Utc>,
 ) -> Result<PathBuf, ReportUseCaseError> {
-    let input = report_input(store, scan_id, baseline, settings).await?;
-    let customer = input
-        .current
-        .scan
+    let customer = store
+        .scan(scan_id)
+        .await?
         .customer
-        .clone()
         .unwrap_or_else(|| "account".into());
     let stem: String = format!("Atoll {customer} scan {scan_id}")
         .chars()
@@ -141,11 +187,21 @@ pub async fn export_report(
         path: dir.display().to_string(),
         source,
     })?;
+    let pdf = dir.join(format!("{stem}.pdf"));
     let files = ReportFiles {
-        pdf: Some(dir.join(format!("{stem}.pdf"))),
+        pdf: Some(pdf.clone()),
         csv: Some(dir.join(format!("{stem} findings.csv"))),
         ..ReportFiles::default()
     };
-    write_report(&input, &files)?;
-    Ok(files.pdf.expect("set above"))
+    write_scan_report(
+        store,
+        rules,
+        scan_id,
+        baseline,
+        ReportOverrides::default(),
+        &files,
+        now,
+    )
+    .await?;
+    Ok(pdf)
 }

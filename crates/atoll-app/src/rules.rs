@@ -4,7 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use atoll_core::RuleSet;
-use atoll_core::rule::{FRAMEWORK_FILE, RuleError, RuleSource};
+use atoll_core::cases::{CaseFailure, check_cases};
+use atoll_core::catalogue::{FRAMEWORK_FILE, RuleSource};
+use atoll_core::engine::EngineError;
+use atoll_core::rule::RuleError;
 use include_dir::{Dir, include_dir};
 
 static RULES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../rules");
@@ -14,7 +17,10 @@ pub async fn builtin_rules() -> Result<RuleSet, RuleError> {
     let framework = RULES
         .get_file(FRAMEWORK_FILE)
         .and_then(|f| f.contents_utf8())
-        .expect("rules/framework/well-architected.json is built in");
+        .ok_or_else(|| RuleError::Io {
+            path: format!("rules/{FRAMEWORK_FILE}"),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "not built into this binary"),
+        })?;
     let mut sources = Vec::new();
     collect(&RULES, &mut sources);
     RuleSet::from_sources(&format!("rules/{FRAMEWORK_FILE}"), framework, sources).await
@@ -47,12 +53,12 @@ pub async fn load_rules(dir: Option<&Path>) -> Result<RuleSet, RuleError> {
 pub fn catalogue_markdown(rules: &RuleSet) -> String {
     use std::fmt::Write;
 
-    let automated = rules.rules.iter().filter(|r| !r.manual).count();
+    let automated = rules.rules.iter().filter(|r| !r.info.manual).count();
     let covered: std::collections::BTreeSet<&str> = rules
         .rules
         .iter()
-        .filter(|r| !r.manual)
-        .map(|r| r.question.as_str())
+        .filter(|r| !r.info.manual)
+        .map(|r| r.info.question.as_str())
         .collect();
     let mut page = String::new();
     let _ = writeln!(page, "# Atoll rule catalogue\n");
@@ -71,7 +77,7 @@ pub fn catalogue_markdown(rules: &RuleSet) -> String {
         let in_pillar = rules
             .rules
             .iter()
-            .filter(|r| r.pillar == pillar.id && !r.manual)
+            .filter(|r| r.info.pillar == pillar.id && !r.info.manual)
             .count();
         let _ = writeln!(page, "## {} ({in_pillar} automated rules)\n", pillar.name);
         for question in rules
@@ -82,20 +88,28 @@ pub fn catalogue_markdown(rules: &RuleSet) -> String {
         {
             let _ = writeln!(page, "### {} — {}\n", question.id, question.title);
             let mut any = false;
-            for rule in rules.rules.iter().filter(|r| r.question == question.id) {
+            for rule in rules
+                .rules
+                .iter()
+                .filter(|r| r.info.question == question.id)
+            {
                 any = true;
-                if rule.manual {
-                    let _ = writeln!(page, "- manual review: **{}** (`{}`)", rule.title, rule.id);
+                if rule.info.manual {
+                    let _ = writeln!(
+                        page,
+                        "- manual review: **{}** (`{}`)",
+                        rule.info.title, rule.info.id
+                    );
                 } else {
                     let _ = writeln!(
                         page,
                         "- **{}** (`{}`) — {} risk, {}, {}; {}",
-                        rule.title,
-                        rule.id,
-                        rule.risk,
-                        rule.impact,
-                        rule.domain,
-                        rule.best_practices.join(", ")
+                        rule.info.title,
+                        rule.info.id,
+                        rule.info.risk,
+                        rule.info.impact,
+                        rule.info.domain,
+                        rule.info.best_practices.join(", ")
                     );
                 }
             }
@@ -106,4 +120,26 @@ pub fn catalogue_markdown(rules: &RuleSet) -> String {
         }
     }
     page
+}
+
+/// What `atoll rules check` reports: how many test cases ran and which failed.
+pub struct CatalogueCheck {
+    pub rules: usize,
+    pub cases: usize,
+    pub failures: Vec<CaseFailure>,
+}
+
+/// Runs every rule's test cases (each in its own in-memory database).
+pub async fn check_catalogue(rules: &RuleSet) -> Result<CatalogueCheck, EngineError> {
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    for rule in &rules.rules {
+        cases += rule.cases.len();
+        failures.extend(check_cases(rule).await?);
+    }
+    Ok(CatalogueCheck {
+        rules: rules.rules.len(),
+        cases,
+        failures,
+    })
 }

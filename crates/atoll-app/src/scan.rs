@@ -5,10 +5,14 @@
 use atoll_aws::{AwsError, Progress, ScanTarget};
 use atoll_core::RuleSet;
 use atoll_core::engine::ScanContext;
+use atoll_core::scan::ScanStatus;
 use atoll_core::score::RuleInfo;
-use atoll_store::{ScanStatus, Store, StoreError, timestamp};
+use atoll_store::{Store, StoreError, timestamp};
 use chrono::Utc;
 use tokio_util::sync::CancellationToken;
+
+/// Region x service tasks collected at once unless a request says otherwise.
+pub const DEFAULT_CONCURRENCY: usize = atoll_aws::collect::DEFAULT_CONCURRENCY;
 
 #[derive(Debug, Clone, Default)]
 pub struct ScanRequest {
@@ -36,7 +40,7 @@ pub async fn run_scan(
     store: &Store,
     rules: &RuleSet,
     request: &ScanRequest,
-    on_progress: &(dyn Fn(Progress) + Send + Sync),
+    on_progress: &(dyn Fn(ScanEvent) + Send + Sync),
     cancel: &CancellationToken,
 ) -> Result<i64, ScanError> {
     let customer_id = match &request.customer {
@@ -52,12 +56,13 @@ pub async fn run_scan(
         .await?;
 
     let concurrency = if request.concurrency == 0 {
-        atoll_aws::collect::DEFAULT_CONCURRENCY
+        DEFAULT_CONCURRENCY
     } else {
         request.concurrency
     };
+    let progress = |p: Progress| on_progress(ScanEvent::from(p));
     let collected = tokio::select! {
-        collected = atoll_aws::collect(&conn, &request.regions, concurrency, on_progress) => collected,
+        collected = atoll_aws::collect(&conn, &request.regions, concurrency, &progress) => collected,
         () = cancel.cancelled() => {
             store.end_scan_unfinished(scan_id, ScanStatus::Cancelled, "cancelled by the user").await?;
             return Err(ScanError::Cancelled { scan_id });
@@ -152,12 +157,13 @@ pub(crate) async fn save_and_evaluate(
 }
 
 /// Scan progress as the app shows it, one event per region x service.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum ScanEvent {
     /// The scan is planned: this many region x service tasks.
     Planned {
-        #[ts(type = "number")]
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
         scan_tasks: usize,
     },
     /// One service was read (or not) in one region.
@@ -165,7 +171,7 @@ pub enum ScanEvent {
         service: String,
         region: String,
         status: atoll_core::CoverageStatus,
-        #[ts(type = "number")]
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
         resources: usize,
     },
 }

@@ -16,12 +16,13 @@ const REPORT_BRANDING: &str = "report_branding";
 pub const MAX_LOGO_BYTES: usize = 1024 * 1024;
 
 /// What a review must show for the partner-programme credit.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CreditThreshold {
     /// Share of the baseline HRIs to resolve, in percent.
     pub percentage: f64,
     /// Questions the review must have answered.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub min_questions: usize,
 }
 
@@ -48,7 +49,8 @@ impl CreditThreshold {
 
 /// How the partner's client reports look. Kept in the store with the logo
 /// itself, so a report never depends on a file staying where it was.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReportBranding {
     /// The partner firm, on the cover, in headers and footers.
     pub partner_name: String,
@@ -160,6 +162,46 @@ pub async fn set_report_branding(
 /// The settings of a scan's client report as the app exports it: the credit
 /// threshold, the partner's branding, and the SOW reference of the scan's
 /// customer.
+/// What the CLI's report flags override in the stored settings; `None`
+/// keeps the stored value.
+#[derive(Debug, Clone, Default)]
+pub struct ReportOverrides {
+    pub partner_name: Option<String>,
+    /// PNG file bytes.
+    pub logo_png: Option<Vec<u8>>,
+    pub accent: Option<String>,
+    pub reviewer: Option<String>,
+    pub sow_ref: Option<String>,
+    pub threshold_pct: Option<f64>,
+    pub min_questions: Option<usize>,
+}
+
+impl ReportOverrides {
+    pub fn apply(self, settings: &mut atoll_report::ReportSettings) {
+        if let Some(v) = self.partner_name {
+            settings.partner_name = v;
+        }
+        if let Some(v) = self.logo_png {
+            settings.logo_png = Some(v);
+        }
+        if let Some(v) = self.accent {
+            settings.accent = v;
+        }
+        if let Some(v) = self.reviewer {
+            settings.reviewer = Some(v);
+        }
+        if let Some(v) = self.sow_ref {
+            settings.sow_ref = Some(v);
+        }
+        if let Some(v) = self.threshold_pct {
+            settings.threshold_pct = v;
+        }
+        if let Some(v) = self.min_questions {
+            settings.min_questions = v;
+        }
+    }
+}
+
 pub async fn report_settings_for_scan(
     store: &Store,
     scan_id: i64,

@@ -21,9 +21,10 @@ pub enum SuppressionError {
 }
 
 /// What the partner fills in to accept the risk of one finding.
-#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SuppressionRequest {
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub scan_id: i64,
     pub rule_id: String,
     pub resource_type: String,
@@ -93,6 +94,11 @@ pub async fn customer_suppressions(
     now: DateTime<Utc>,
 ) -> Result<Vec<StoredSuppression>, StoreError> {
     store.suppressions(Some(customer_id), now).await
+}
+
+/// Withdraws an accepted risk: the finding counts again.
+pub async fn withdraw_suppression(store: &Store, id: i64) -> Result<(), StoreError> {
+    store.delete_suppression(id).await
 }
 
 #[cfg(test)]

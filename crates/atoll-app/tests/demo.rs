@@ -3,8 +3,9 @@
 
 use atoll_app::demo::{DEMO_CUSTOMER, DemoScans, ensure_demo_customer};
 use atoll_app::{ScanReport, diff_scans, scan_report};
+use atoll_core::scan::ScanStatus;
 use atoll_core::{CoverageStatus, GLOBAL_REGION, Pillar, Risk};
-use atoll_store::{ScanStatus, Store, timestamp};
+use atoll_store::{Store, timestamp};
 use chrono::{DateTime, Duration, Utc};
 
 const ACCOUNT: &str = "123456789012";

@@ -221,25 +221,30 @@ async fn compare_shows_the_diff_and_hri_progress_against_the_threshold() {
         .is_err()
     );
 
-    let comparison = compare_scans(&store, baseline, later, strict)
+    let rules = atoll_app::builtin_rules().await.unwrap();
+    let now = Utc::now();
+    let comparison = compare_scans(&store, &rules, baseline, later, now)
         .await
         .unwrap();
+    assert_eq!(comparison.threshold, strict, "the stored threshold applies");
     let hri = &comparison.hri;
     assert_eq!(
         hri.baseline_count,
         comparison.baseline.summary.high_risk_questions.len()
     );
-    assert_eq!(
-        hri.pct_resolved.unwrap(),
-        (comparison.diff.hri.improvement_pct.unwrap() * 10.0).round() / 10.0
-    );
+    // One percentage, computed once: the compare view and the report agree.
+    assert_eq!(hri.pct_resolved, comparison.diff.hri.improvement_pct);
+    assert!(hri.pct_resolved.is_some());
     // The demo resolves ~73 % of its HRIs: short of a 90 % threshold.
     assert!(!hri.eligible);
     let loose = CreditThreshold {
         percentage: 50.0,
         min_questions: 20,
     };
-    let comparison = compare_scans(&store, baseline, later, loose).await.unwrap();
+    set_credit_threshold(&store, loose).await.unwrap();
+    let comparison = compare_scans(&store, &rules, baseline, later, now)
+        .await
+        .unwrap();
     assert!(comparison.hri.eligible, "{:?}", comparison.hri.what_is_left);
     assert!(!comparison.diff.resolved.is_empty() && !comparison.diff.new.is_empty());
     let pillar_total: usize = Pillar::ALL
@@ -307,16 +312,18 @@ async fn the_exported_report_carries_the_partner_branding_and_the_customer_sow()
     assert_eq!(settings.logo_png.as_deref(), Some(logo.as_slice()));
     assert_eq!(settings.sow_ref.as_deref(), Some("NWR-WAFR-2026-01"));
 
-    let pdf = atoll_app::report::export_report(&store, after, Some(before), settings, dir.path())
-        .await
-        .unwrap();
-    let text = std::process::Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    let text = String::from_utf8_lossy(&text.stdout);
+    let rules = atoll_app::builtin_rules().await.unwrap();
+    let pdf = atoll_app::report::export_report(
+        &store,
+        &rules,
+        after,
+        Some(before),
+        dir.path(),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let text = pdf_text(&pdf);
     for expected in [
         "Prepared by Cloudreach Recife",
         "Ana Gonçalves",
@@ -332,5 +339,112 @@ async fn the_exported_report_carries_the_partner_branding_and_the_customer_sow()
     assert!(
         String::from_utf8_lossy(&images.stdout).lines().count() > 2,
         "the logo is drawn"
+    );
+}
+
+fn pdf_text(pdf: &std::path::Path) -> String {
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    String::from_utf8_lossy(&text.stdout).into_owned()
+}
+
+/// The CLI's report flags override the stored settings one by one; what no
+/// flag names keeps its stored value.
+#[tokio::test]
+async fn report_flags_override_the_stored_settings_and_keep_the_rest() {
+    use atoll_app::report::{ReportFiles, write_scan_report};
+    use atoll_app::settings::ReportOverrides;
+    let (dir, store, demo) = desk().await;
+    let (before, after) = demo_scans(&store, &demo.profile.name).await;
+    set_report_branding(
+        &store,
+        &ReportBranding {
+            partner_name: "Stored Partner".into(),
+            reviewer: "Stored Reviewer".into(),
+            ..ReportBranding::default()
+        },
+    )
+    .await
+    .unwrap();
+    set_credit_threshold(
+        &store,
+        CreditThreshold {
+            percentage: 90.0,
+            min_questions: 20,
+        },
+    )
+    .await
+    .unwrap();
+    let rules = atoll_app::builtin_rules().await.unwrap();
+    let path = dir.path().join("report.pdf");
+    let files = ReportFiles {
+        pdf: Some(path.clone()),
+        ..ReportFiles::default()
+    };
+    let stored = write_scan_report(
+        &store,
+        &rules,
+        after,
+        Some(before),
+        ReportOverrides::default(),
+        &files,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(stored.hri.threshold_pct, 90.0);
+    assert!(!stored.hri.eligible, "the demo resolves ~73 % of its HRIs");
+    assert!(pdf_text(&path).contains("Prepared by Stored Partner"));
+
+    let overridden = write_scan_report(
+        &store,
+        &rules,
+        after,
+        Some(before),
+        ReportOverrides {
+            partner_name: Some("Flag Partner".into()),
+            threshold_pct: Some(50.0),
+            ..ReportOverrides::default()
+        },
+        &files,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(overridden.hri.threshold_pct, 50.0);
+    assert!(overridden.hri.eligible);
+    let text = pdf_text(&path);
+    assert!(text.contains("Prepared by Flag Partner"));
+    assert!(
+        text.contains("Stored Reviewer"),
+        "the reviewer is still the stored one"
+    );
+    assert!(
+        text.contains("NWR-WAFR-2026-01"),
+        "the customer's SOW reference"
+    );
+}
+
+/// The baseline a report of a scan is compared against by default: the
+/// customer's previous completed scan; none for the first.
+#[tokio::test]
+async fn the_default_baseline_is_the_customers_previous_completed_scan() {
+    let (_dir, store, demo) = desk().await;
+    let (before, after) = demo_scans(&store, &demo.profile.name).await;
+    assert_eq!(
+        atoll_app::report::default_baseline(&store, after)
+            .await
+            .unwrap(),
+        Some(before)
+    );
+    assert_eq!(
+        atoll_app::report::default_baseline(&store, before)
+            .await
+            .unwrap(),
+        None
     );
 }

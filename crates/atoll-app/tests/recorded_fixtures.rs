@@ -58,9 +58,9 @@ async fn a_vpn_with_one_tunnel_up_is_a_high_risk_and_one_with_two_is_not() {
     let rule = rules.get("vpn-single-tunnel-up").unwrap();
     assert_eq!(
         (
-            rule.risk.as_str(),
-            rule.pillar.as_str(),
-            rule.question.as_str()
+            rule.info.risk.as_str(),
+            rule.info.pillar.as_str(),
+            rule.info.question.as_str()
         ),
         ("high", "reliability", "REL02")
     );

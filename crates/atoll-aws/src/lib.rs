@@ -5,6 +5,10 @@
 //! sent. Every client carries [`guard::ReadOnlyGuard`], which refuses any other
 //! operation before it is serialised, and counts every request sent.
 
+// A panic in the app is a lost review: errors are returned, and the few
+// real invariants allow `expect` by name.
+#![warn(clippy::unwrap_used, clippy::expect_used)]
+
 pub mod collect;
 pub mod credentials;
 pub mod errors;

@@ -13,7 +13,8 @@ use crate::credentials::{ScanTarget, connect};
 use crate::errors::AwsError;
 
 /// What kind of credentials a profile holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum ProfileKind {
     /// IAM Identity Center (`sso_session` / `sso_start_url`).
@@ -26,7 +27,8 @@ pub enum ProfileKind {
     Keys,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AwsProfile {
     pub name: String,
     pub kind: ProfileKind,
@@ -118,7 +120,8 @@ pub fn list_profiles() -> Vec<AwsProfile> {
 }
 
 /// Who the target's credentials are (STS GetCallerIdentity).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CallerIdentity {
     pub account_id: String,
     pub arn: String,

@@ -13,8 +13,7 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 
 use atoll_app::ScanRequest;
-use atoll_aws::ScanTarget;
-use atoll_store::Store;
+use atoll_app::{ScanTarget, Store};
 use tokio_util::sync::CancellationToken;
 
 /// Fewest calls for `items` at `page_size` per call (one call even when empty).

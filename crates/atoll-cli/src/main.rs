@@ -5,6 +5,10 @@
 //! Exit codes: 0 success; 1 error; 2 `--fail-on` threshold reached or
 //! `rules check` failed.
 
+// A panic in the app is a lost review: errors are returned, and the few
+// real invariants allow `expect` by name.
+#![warn(clippy::unwrap_used, clippy::expect_used)]
+
 mod output;
 
 use std::io::IsTerminal;
@@ -13,10 +17,8 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result};
-use atoll_app::{ScanRequest, default_db_path};
-use atoll_aws::{Progress, ScanTarget};
+use atoll_app::{ScanEvent, ScanRequest, ScanTarget, Store, default_db_path};
 use atoll_core::Risk;
-use atoll_store::Store;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use tokio_util::sync::CancellationToken;
@@ -71,7 +73,7 @@ enum Command {
         #[arg(long)]
         rules: Option<PathBuf>,
         /// Region x service tasks run at once.
-        #[arg(long, default_value_t = atoll_aws::collect::DEFAULT_CONCURRENCY)]
+        #[arg(long, default_value_t = atoll_app::scan::DEFAULT_CONCURRENCY)]
         concurrency: usize,
         #[command(flatten)]
         db: DbArg,
@@ -150,7 +152,7 @@ async fn main() -> ExitCode {
 
 async fn open_store(db: &DbArg) -> Result<Store> {
     let path = db.db.clone().unwrap_or_else(default_db_path);
-    Store::open(&path)
+    atoll_app::open_store(&path)
         .await
         .with_context(|| format!("opening {}", path.display()))
 }
@@ -225,7 +227,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Scans { customer, db } => {
             let store = open_store(&db).await?;
-            output::print_scans(&store.scans(customer.as_deref()).await?);
+            output::print_scans(&atoll_app::list_scans(&store, customer.as_deref()).await?);
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules {
@@ -251,12 +253,8 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             command: RulesCommand::Check { dir },
         } => {
             let rules = atoll_app::load_rules(dir.as_deref()).await?;
-            let mut failures = Vec::new();
-            let mut cases = 0;
-            for rule in &rules.rules {
-                cases += rule.cases.len();
-                failures.extend(atoll_core::engine::check_cases(rule).await?);
-            }
+            let check = atoll_app::check_catalogue(&rules).await?;
+            let (cases, failures) = (check.cases, check.failures);
             for f in &failures {
                 println!("FAIL {} ({}): {}", f.rule_id, f.file, f.case);
                 for p in &f.problems {
@@ -265,7 +263,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             }
             println!(
                 "{} rules valid; {} test cases: {} passed, {} failed",
-                rules.rules.len(),
+                check.rules,
                 cases,
                 cases - failures.len(),
                 failures.len()
@@ -300,40 +298,45 @@ struct ReportArgs {
     #[arg(long)]
     json: Option<PathBuf>,
     /// Partner name on the cover, headers and footers.
-    #[arg(long, env = "ATOLL_PARTNER", default_value = "AWS Partner")]
-    partner: String,
-    /// Partner logo (PNG) for the cover and page headers.
+    #[arg(long, env = "ATOLL_PARTNER")]
+    partner: Option<String>,
+    /// The partner's logo (PNG) on the cover and in every header [default: the stored one]
     #[arg(long, env = "ATOLL_LOGO")]
     logo: Option<PathBuf>,
-    /// Accent colour, #RRGGBB.
-    #[arg(long, env = "ATOLL_ACCENT", default_value = atoll_app::report::DEFAULT_ACCENT)]
-    accent: String,
-    /// Reviewer named on the cover.
+    /// The report's accent colour, #RRGGBB [default: the stored one, else #0B6E99]
+    #[arg(long, env = "ATOLL_ACCENT")]
+    accent: Option<String>,
+    /// Who ran the review [default: the stored reviewer]
     #[arg(long)]
     reviewer: Option<String>,
-    /// Engagement / SOW reference on the cover and footers.
+    /// The SOW or engagement reference on the cover and footers [default: the customer's]
     #[arg(long)]
     sow_ref: Option<String>,
-    /// Programme credit threshold: % of the baseline HRIs to resolve.
-    #[arg(long, default_value_t = atoll_app::report::DEFAULT_THRESHOLD_PCT)]
-    threshold_pct: f64,
-    /// Programme credit: minimum Well-Architected questions answered.
-    #[arg(long, default_value_t = atoll_app::report::DEFAULT_MIN_QUESTIONS)]
-    min_questions: usize,
+    /// Share of baseline HRIs to resolve for the programme credit [default: the stored threshold, else 25]
+    #[arg(long)]
+    threshold_pct: Option<f64>,
+    /// Questions the review must answer for the credit [default: the stored minimum, else 20]
+    #[arg(long)]
+    min_questions: Option<usize>,
+    /// A rule catalogue directory for the WAF reference [default: the built-in catalogue]
+    #[arg(long)]
+    rules: Option<PathBuf>,
     #[command(flatten)]
     db: DbArg,
 }
 
 async fn report(args: ReportArgs) -> Result<ExitCode> {
-    use atoll_app::report::{ReportFiles, ReportSettings, report_input, write_report};
+    use atoll_app::report::{ReportFiles, write_scan_report};
+    use atoll_app::settings::ReportOverrides;
     let store = open_store(&args.db).await?;
+    let rules = atoll_app::load_rules(args.rules.as_deref()).await?;
     let logo_png = match &args.logo {
         Some(path) => {
             Some(std::fs::read(path).with_context(|| format!("reading {}", path.display()))?)
         }
         None => None,
     };
-    let settings = ReportSettings {
+    let overrides = ReportOverrides {
         partner_name: args.partner,
         logo_png,
         accent: args.accent,
@@ -341,16 +344,23 @@ async fn report(args: ReportArgs) -> Result<ExitCode> {
         sow_ref: args.sow_ref,
         threshold_pct: args.threshold_pct,
         min_questions: args.min_questions,
-        ..ReportSettings::default()
     };
-    let input = report_input(&store, args.scan, args.baseline, settings).await?;
     let files = ReportFiles {
         pdf: Some(args.pdf.clone()),
         csv: args.csv,
         xlsx: args.xlsx,
         json: args.json,
     };
-    let model = write_report(&input, &files)?;
+    let model = write_scan_report(
+        &store,
+        &rules,
+        args.scan,
+        args.baseline,
+        overrides,
+        &files,
+        chrono::Utc::now(),
+    )
+    .await?;
     println!(
         "report of scan {} written to {}: score {}, {} findings, {} HRIs{}; SOW {} line items, {} hours",
         args.scan,
@@ -382,7 +392,7 @@ impl ScanProgress {
             let bar = ProgressBar::new(0);
             bar.set_style(
                 ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {msg}")
-                    .expect("valid template")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar())
                     .progress_chars("=> "),
             );
             bar
@@ -394,15 +404,15 @@ impl ScanProgress {
         }
     }
 
-    fn show(&self, progress: Progress) {
-        match progress {
-            Progress::Planned { tasks } => {
+    fn show(&self, event: ScanEvent) {
+        match event {
+            ScanEvent::Planned { scan_tasks: tasks } => {
                 self.total.store(tasks, Ordering::Relaxed);
                 if let Some(bar) = &self.bar {
                     bar.set_length(tasks as u64);
                 }
             }
-            Progress::Finished {
+            ScanEvent::Collected {
                 service,
                 region,
                 status,

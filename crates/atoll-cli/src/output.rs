@@ -6,8 +6,8 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use atoll_app::ScanReport;
 use atoll_core::diff::ScanDiff;
+use atoll_core::scan::ScanRecord;
 use atoll_core::{CoverageStatus, RuleSet};
-use atoll_store::ScanRecord;
 use serde::Serialize;
 
 pub fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<()> {
@@ -190,15 +190,15 @@ pub fn print_rules(rules: &RuleSet, json: bool) -> Result<()> {
             .rules
             .iter()
             .map(|r| RuleListing {
-                id: &r.id,
-                title: &r.title,
-                pillar: r.pillar,
-                question: &r.question,
-                best_practices: &r.best_practices,
-                risk: r.risk,
-                impact: r.impact,
-                domain: r.domain,
-                manual: r.manual,
+                id: &r.info.id,
+                title: &r.info.title,
+                pillar: r.info.pillar,
+                question: &r.info.question,
+                best_practices: &r.info.best_practices,
+                risk: r.info.risk,
+                impact: r.info.impact,
+                domain: r.info.domain,
+                manual: r.info.manual,
             })
             .collect();
         println!("{}", serde_json::to_string_pretty(&listing)?);
@@ -207,7 +207,7 @@ pub fn print_rules(rules: &RuleSet, json: bool) -> Result<()> {
     for r in &rules.rules {
         println!(
             "{:<45} {:<6} {:<24} {:<6} {}",
-            r.id, r.risk, r.pillar, r.question, r.title
+            r.info.id, r.info.risk, r.info.pillar, r.info.question, r.info.title
         );
     }
     println!("{} rules, catalogue {}", rules.rules.len(), rules.version);

@@ -44,17 +44,7 @@ fn planted_risks_are_reported_on_the_right_resource_and_hardened_twins_are_not()
 
     // The JSON contract of design.md.
     let scan = &report["scan"];
-    for key in [
-        "id",
-        "account_id",
-        "regions",
-        "started_at",
-        "finished_at",
-        "status",
-        "api_calls",
-        "rules_version",
-        "coverage",
-    ] {
+    for key in atoll_core::scan::SCAN_CONTRACT_FIELDS {
         assert!(!scan[key].is_null(), "scan.{key} must be present");
     }
     assert_eq!(scan["status"], "completed");
@@ -92,21 +82,7 @@ fn planted_risks_are_reported_on_the_right_resource_and_hardened_twins_are_not()
         );
     }
     for f in findings(&report) {
-        for key in [
-            "rule_id",
-            "title",
-            "pillar",
-            "question",
-            "best_practices",
-            "risk",
-            "impact",
-            "region",
-            "resource_type",
-            "resource_id",
-            "arn",
-            "detail",
-            "suppressed",
-        ] {
+        for key in atoll_core::scan::FINDING_CONTRACT_FIELDS {
             assert!(f.get(key).is_some(), "finding field {key} missing in {f}");
         }
     }

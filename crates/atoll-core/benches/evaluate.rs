@@ -167,7 +167,7 @@ async fn main() {
         evaluate(&mut conn, std::slice::from_ref(rule), &ctx)
             .await
             .expect("evaluation");
-        slowest.push((started.elapsed().as_secs_f64(), rule.id.as_str()));
+        slowest.push((started.elapsed().as_secs_f64(), rule.info.id.as_str()));
     }
     slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
     println!("rule evaluation benchmark");

@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::score::{Finding, FindingKey, question_risks};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ScanDiff {
     /// Failing in the later scan only.
     pub new: Vec<Finding>,
@@ -19,7 +20,8 @@ pub struct ScanDiff {
 }
 
 /// High-risk issues (WA questions) of the baseline and how many were resolved.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HriProgress {
     pub baseline_hris: Vec<String>,
     pub current_hris: Vec<String>,

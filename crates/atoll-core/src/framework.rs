@@ -63,6 +63,11 @@ impl Framework {
     }
 
     fn check(&self) -> Result<(), String> {
+        for pillar in Pillar::ALL {
+            if !self.pillars.iter().any(|p| p.id == *pillar) {
+                return Err(format!("pillar {pillar} is missing"));
+            }
+        }
         let mut seen = std::collections::HashSet::new();
         for question in &self.questions {
             let prefix = &self.pillar(question.pillar).prefix;
@@ -87,6 +92,11 @@ impl Framework {
         Ok(())
     }
 
+    /// A `Framework` only exists once `check` has seen all six pillars.
+    #[allow(
+        clippy::expect_used,
+        reason = "check() refuses a reference without every pillar"
+    )]
     pub fn pillar(&self, pillar: Pillar) -> &PillarInfo {
         self.pillars
             .iter()
@@ -103,5 +113,23 @@ impl Framework {
             .iter()
             .flat_map(|q| q.best_practices.iter().map(move |bp| (q, bp)))
             .find(|(_, bp)| bp.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reference_without_a_pillar_is_an_error_naming_it() {
+        let text = r#"{"source": "test", "questions": [], "pillars": [
+            {"id": "security", "name": "Security", "prefix": "SEC"}]}"#;
+        let error = Framework::from_json("wa.json", text).expect_err("five pillars are missing");
+        assert_eq!(error.path, "wa.json");
+        assert!(
+            error.message.contains("missing"),
+            "names the problem: {}",
+            error.message
+        );
     }
 }

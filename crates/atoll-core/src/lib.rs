@@ -5,14 +5,22 @@
 //! runs SQL inside SQLite (the rule language), on a connection the caller
 //! provides, and does no network I/O.
 
+// A panic in the app is a lost review: errors are returned, and the few
+// real invariants allow `expect` by name.
+#![warn(clippy::unwrap_used, clippy::expect_used)]
+
+pub mod cases;
+pub mod catalogue;
 pub mod diff;
 pub mod engine;
 pub mod framework;
 pub mod model;
 pub mod resource_types;
 pub mod rule;
+pub mod scan;
 pub mod score;
 
+pub use catalogue::RuleSet;
 pub use framework::Framework;
 pub use model::*;
-pub use rule::{Rule, RuleSet};
+pub use rule::{Rule, RuleInfo};

@@ -4,10 +4,10 @@
 //! the Well-Architected Framework, remediation guidance, the resource types it
 //! reads, a read-only SQL query over the scan's inventory, and test cases.
 //! Every problem is reported with the file and the field it concerns; the SQL
-//! itself is checked by [`crate::engine::validate_queries`].
+//! itself is checked by the engine when the catalogue is loaded (`catalogue.rs`).
 
-use std::collections::{BTreeMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::collections::BTreeMap;
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
@@ -48,9 +48,25 @@ fn list(problems: &[RuleProblem]) -> String {
         .join("\n")
 }
 
-/// A validated rule.
+/// A validated rule: its metadata, and what evaluating it needs.
 #[derive(Debug, Clone, Serialize)]
 pub struct Rule {
+    /// What findings, reports and the scan's rule snapshot show.
+    #[serde(flatten)]
+    pub info: RuleInfo,
+    pub resource_types: Vec<String>,
+    pub query: String,
+    #[serde(skip)]
+    pub cases: Vec<RuleCase>,
+    /// Where the rule came from, for error messages.
+    pub file: String,
+}
+
+/// The rule metadata that findings and reports need; stored with each scan so
+/// an old scan reads the same after the catalogue changes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RuleInfo {
     pub id: String,
     pub title: String,
     pub pillar: Pillar,
@@ -64,14 +80,15 @@ pub struct Rule {
     pub remediation: Vec<String>,
     pub remediation_cli: Option<String>,
     pub references: Vec<String>,
-    pub resource_types: Vec<String>,
-    pub query: String,
-    /// Guidance for the review conversation: never evaluated, never passed.
+    /// Guidance for the review conversation, not an automated check.
+    #[serde(default)]
     pub manual: bool,
-    #[serde(skip)]
-    pub cases: Vec<RuleCase>,
-    /// Where the rule came from, for error messages.
-    pub file: String,
+}
+
+impl From<&Rule> for RuleInfo {
+    fn from(rule: &Rule) -> Self {
+        rule.info.clone()
+    }
 }
 
 /// A test case: an inventory and the outcome expected for each resource.
@@ -351,26 +368,30 @@ pub fn parse_rule(file: &str, text: &str, framework: &Framework) -> Result<Rule,
         check_cases(&raw.cases, &mut problems, &problem);
     }
 
-    if !problems.is_empty() {
+    let (Some(pillar), Some(risk), Some(impact), Some(domain), true) =
+        (pillar, risk, impact, domain, problems.is_empty())
+    else {
         return Err(problems);
-    }
+    };
     Ok(Rule {
-        id: raw.id,
-        title: raw.title,
-        pillar: pillar.expect("checked"),
-        question: raw.question,
-        best_practices: raw.best_practices,
-        risk: risk.expect("checked"),
-        impact: impact.expect("checked"),
-        domain: domain.expect("checked"),
-        effort_hours: raw.effort_hours,
-        description: raw.description.trim().to_string(),
-        remediation: raw.remediation,
-        remediation_cli: raw.remediation_cli,
-        references: raw.references,
+        info: RuleInfo {
+            id: raw.id,
+            title: raw.title,
+            pillar,
+            question: raw.question,
+            best_practices: raw.best_practices,
+            risk,
+            impact,
+            domain,
+            effort_hours: raw.effort_hours,
+            description: raw.description.trim().to_string(),
+            remediation: raw.remediation,
+            remediation_cli: raw.remediation_cli,
+            references: raw.references,
+            manual: raw.manual,
+        },
         resource_types: raw.resource_types,
         query: raw.query.trim().trim_end_matches(';').to_string(),
-        manual: raw.manual,
         cases: raw.cases,
         file: file.to_string(),
     })
@@ -425,138 +446,4 @@ fn toml_error_field(message: &str, text: &str, span: Option<std::ops::Range<usiz
         Some((key, _)) => key.trim().to_string(),
         None => format!("line {}", text[..line_start].lines().count() + 1),
     }
-}
-
-/// The validated rule catalogue.
-#[derive(Debug, Clone)]
-pub struct RuleSet {
-    pub framework: Framework,
-    pub rules: Vec<Rule>,
-    /// Identifies the catalogue's exact content; stored with every scan.
-    pub version: String,
-}
-
-/// A source file of the catalogue: its path (for errors) and its text.
-pub struct RuleSource {
-    pub path: PathBuf,
-    pub text: String,
-}
-
-pub const FRAMEWORK_FILE: &str = "framework/well-architected.json";
-
-impl RuleSet {
-    /// Loads a catalogue directory: `framework/well-architected.json` plus
-    /// every other `*.toml` file below it.
-    pub async fn load_dir(dir: &Path) -> Result<RuleSet, RuleError> {
-        let framework_path = dir.join(FRAMEWORK_FILE);
-        let framework_text = read(&framework_path)?;
-        let mut sources = Vec::new();
-        collect_toml(dir, &mut sources)?;
-        RuleSet::from_sources(
-            &framework_path.display().to_string(),
-            &framework_text,
-            sources,
-        )
-        .await
-    }
-
-    /// Builds the catalogue from already-read sources (e.g. embedded files).
-    pub async fn from_sources(
-        framework_path: &str,
-        framework_text: &str,
-        mut sources: Vec<RuleSource>,
-    ) -> Result<RuleSet, RuleError> {
-        let framework = Framework::from_json(framework_path, framework_text)?;
-        sources.sort_by(|a, b| a.path.cmp(&b.path));
-        let mut problems = Vec::new();
-        let mut rules: Vec<Rule> = Vec::new();
-        let mut ids = HashSet::new();
-        for source in &sources {
-            let file = source.path.display().to_string();
-            match parse_rule(&file, &source.text, &framework) {
-                Ok(rule) => {
-                    if !ids.insert(rule.id.clone()) {
-                        problems.push(RuleProblem {
-                            file,
-                            field: "id".into(),
-                            message: format!("duplicate rule id `{}`", rule.id),
-                        });
-                    } else {
-                        rules.push(rule);
-                    }
-                }
-                Err(mut found) => problems.append(&mut found),
-            }
-        }
-        problems.extend(crate::engine::validate_queries(&rules).await?);
-        if !problems.is_empty() {
-            return Err(RuleError::Invalid(problems));
-        }
-        rules.sort_by(|a, b| a.id.cmp(&b.id));
-        let version = catalogue_version(framework_text, &sources);
-        Ok(RuleSet {
-            framework,
-            rules,
-            version,
-        })
-    }
-
-    pub fn get(&self, id: &str) -> Option<&Rule> {
-        self.rules.iter().find(|r| r.id == id)
-    }
-}
-
-fn read(path: &Path) -> Result<String, RuleError> {
-    std::fs::read_to_string(path).map_err(|source| RuleError::Io {
-        path: path.display().to_string(),
-        source,
-    })
-}
-
-fn collect_toml(dir: &Path, out: &mut Vec<RuleSource>) -> Result<(), RuleError> {
-    let entries = std::fs::read_dir(dir).map_err(|source| RuleError::Io {
-        path: dir.display().to_string(),
-        source,
-    })?;
-    for entry in entries {
-        let path = entry
-            .map_err(|source| RuleError::Io {
-                path: dir.display().to_string(),
-                source,
-            })?
-            .path();
-        if path.is_dir() {
-            collect_toml(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            out.push(RuleSource {
-                text: read(&path)?,
-                path,
-            });
-        }
-    }
-    Ok(())
-}
-
-/// A short, stable fingerprint of the catalogue's content (FNV-1a, 64 bits),
-/// prefixed with the number of rules, e.g. `62-1f3a9c0d2b4e5f60`.
-fn catalogue_version(framework_text: &str, sources: &[RuleSource]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |bytes: &[u8]| {
-        for b in bytes {
-            hash ^= u64::from(*b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    };
-    feed(framework_text.as_bytes());
-    for source in sources {
-        feed(
-            source
-                .path
-                .file_name()
-                .map(|n| n.as_encoded_bytes())
-                .unwrap_or_default(),
-        );
-        feed(source.text.as_bytes());
-    }
-    format!("{}-{hash:016x}", sources.len())
 }

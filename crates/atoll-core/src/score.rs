@@ -6,53 +6,11 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Domain, Impact, Outcome, Pillar, Risk, RuleResult};
-use crate::rule::Rule;
-
-/// The rule metadata that findings and reports need; stored with each scan so
-/// an old scan reads the same after the catalogue changes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
-pub struct RuleInfo {
-    pub id: String,
-    pub title: String,
-    pub pillar: Pillar,
-    pub question: String,
-    pub best_practices: Vec<String>,
-    pub risk: Risk,
-    pub impact: Impact,
-    pub domain: Domain,
-    pub effort_hours: f64,
-    pub description: String,
-    pub remediation: Vec<String>,
-    pub remediation_cli: Option<String>,
-    pub references: Vec<String>,
-    /// Guidance for the review conversation, not an automated check.
-    #[serde(default)]
-    pub manual: bool,
-}
-
-impl From<&Rule> for RuleInfo {
-    fn from(rule: &Rule) -> Self {
-        RuleInfo {
-            id: rule.id.clone(),
-            title: rule.title.clone(),
-            pillar: rule.pillar,
-            question: rule.question.clone(),
-            best_practices: rule.best_practices.clone(),
-            risk: rule.risk,
-            impact: rule.impact,
-            domain: rule.domain,
-            effort_hours: rule.effort_hours,
-            description: rule.description.clone(),
-            remediation: rule.remediation.clone(),
-            remediation_cli: rule.remediation_cli.clone(),
-            references: rule.references.clone(),
-            manual: rule.manual,
-        }
-    }
-}
+pub use crate::rule::RuleInfo;
 
 /// A failing rule on one resource, as the CLI's JSON and the UI show it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Finding {
     pub rule_id: String,
     pub title: String,
@@ -142,7 +100,8 @@ pub const SCORE_FORMULA: &str = "score = 100 x (1 - failed weight / assessed wei
 result that was assessed and not suppressed; weight per result: high 10, medium 3, low 1";
 
 /// The numbers a reviewer looks at first.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Summary {
     /// 0..=100, see `score_formula`.
     pub score: u32,
@@ -163,7 +122,8 @@ pub struct Summary {
     pub not_assessed: Vec<NotAssessed>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RuleCounts {
     pub total: usize,
     pub failed: usize,
@@ -174,7 +134,8 @@ pub struct RuleCounts {
     pub not_assessed: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NotAssessed {
     pub rule_id: String,
     pub region: String,

@@ -6,10 +6,10 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::time::Instant;
 
+use atoll_core::scan::{ScanRecord, ScanStatus};
 use atoll_core::score::{RuleInfo, findings, summarize};
 use atoll_core::{Coverage, CoverageStatus, Outcome, RuleResult, RuleSet};
 use atoll_report::{ReportInput, ReportSettings, ScanData, build_model};
-use atoll_store::{ScanRecord, ScanStatus};
 use chrono::{TimeZone, Utc};
 
 const FINDINGS: usize = 20_000;

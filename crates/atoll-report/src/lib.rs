@@ -8,6 +8,10 @@
 //! The PDF only lays out what the model says, so the numbers in the PDF, the
 //! exports and the app are the same numbers.
 
+// A panic in the app is a lost review: errors are returned, and the few
+// real invariants allow `expect` by name.
+#![warn(clippy::unwrap_used, clippy::expect_used)]
+
 pub mod export;
 pub mod model;
 pub mod pdf;
@@ -15,22 +19,15 @@ pub mod pdf;
 use atoll_core::Framework;
 use atoll_core::RuleResult;
 use atoll_core::diff::ScanDiff;
-use atoll_core::score::{Finding, RuleInfo, Summary};
-use atoll_store::ScanRecord;
+use atoll_core::score::RuleInfo;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use model::{ReportModel, build_model};
 
 /// A stored scan as the CLI's JSON contract shows it (`{"scan", "summary",
-/// "findings"}`); serializes exactly like `atoll_app::ScanReport`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ScanData {
-    pub scan: ScanRecord,
-    pub summary: Summary,
-    /// Failing results, suppressed ones included and flagged.
-    pub findings: Vec<Finding>,
-}
+/// "findings"}`): core's one type for it.
+pub use atoll_core::scan::ScanReport as ScanData;
 
 /// Everything the report is computed from.
 #[derive(Debug, Clone)]

@@ -325,34 +325,10 @@ async fn exports() {
     let back: ScanData = serde_json::from_slice(&json).unwrap();
     assert_eq!(back, input.current);
     let value: serde_json::Value = serde_json::from_slice(&json).unwrap();
-    for key in [
-        "id",
-        "account_id",
-        "regions",
-        "started_at",
-        "finished_at",
-        "status",
-        "api_calls",
-        "rules_version",
-        "coverage",
-    ] {
+    for key in atoll_core::scan::SCAN_CONTRACT_FIELDS {
         assert!(value["scan"].get(key).is_some(), "scan.{key}");
     }
-    for key in [
-        "rule_id",
-        "title",
-        "pillar",
-        "question",
-        "best_practices",
-        "risk",
-        "impact",
-        "region",
-        "resource_type",
-        "resource_id",
-        "arn",
-        "detail",
-        "suppressed",
-    ] {
+    for key in atoll_core::scan::FINDING_CONTRACT_FIELDS {
         assert!(value["findings"][0].get(key).is_some(), "findings[].{key}");
     }
 }

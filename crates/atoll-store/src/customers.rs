@@ -2,15 +2,15 @@
 //! settings. A profile holds how to reach the account (profile name, role
 //! ARN, external ID), never a secret.
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
-use crate::{Store, StoreError, Suppression, json, parse_json, timestamp};
+use crate::{Store, StoreError, column, json, parse_json, timestamp};
 
 /// How the customer's account is reached.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum AccessKind {
     /// A named profile from `~/.aws/config` (keys or a credential process).
@@ -41,7 +41,8 @@ impl AccessKind {
 }
 
 /// What the partner enters for a customer.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CustomerDraft {
     pub name: String,
     pub access: AccessKind,
@@ -57,29 +58,18 @@ pub struct CustomerDraft {
     pub notes: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Customer {
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: i64,
     #[serde(flatten)]
     pub profile: CustomerDraft,
     pub created_at: String,
     /// Completed scans, and when the last one finished.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub scans: i64,
     pub last_scan_at: Option<String>,
-}
-
-/// A suppression as stored, with its id and customer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
-pub struct StoredSuppression {
-    #[ts(type = "number")]
-    pub id: i64,
-    #[serde(flatten)]
-    pub suppression: Suppression,
-    pub created_at: String,
-    /// Whether it applies now (not expired).
-    pub active: bool,
 }
 
 const CUSTOMER_COLUMNS: &str = "c.id, c.name, c.access, c.profile, c.role_arn, c.external_id, c.regions,
@@ -89,21 +79,21 @@ const CUSTOMER_COLUMNS: &str = "c.id, c.name, c.access, c.profile, c.role_arn, c
 
 fn customer_from_row(row: &SqliteRow) -> Result<Customer, StoreError> {
     Ok(Customer {
-        id: row.get("id"),
+        id: column(&row, "id")?,
         profile: CustomerDraft {
-            name: row.get("name"),
-            access: AccessKind::parse(row.get("access"))?,
-            profile: row.get("profile"),
-            role_arn: row.get("role_arn"),
-            external_id: row.get("external_id"),
-            regions: parse_json(row.get::<&str, _>("regions"), "customer regions")?,
-            contact: row.get("contact"),
-            sow_reference: row.get("sow_reference"),
-            notes: row.get("notes"),
+            name: column(&row, "name")?,
+            access: AccessKind::parse(column(&row, "access")?)?,
+            profile: column(&row, "profile")?,
+            role_arn: column(&row, "role_arn")?,
+            external_id: column(&row, "external_id")?,
+            regions: parse_json(column::<&str>(&row, "regions")?, "customer regions")?,
+            contact: column(&row, "contact")?,
+            sow_reference: column(&row, "sow_reference")?,
+            notes: column(&row, "notes")?,
         },
-        created_at: row.get("created_at"),
-        scans: row.get("scans"),
-        last_scan_at: row.get("last_scan_at"),
+        created_at: column(&row, "created_at")?,
+        scans: column(&row, "scans")?,
+        last_scan_at: column(&row, "last_scan_at")?,
     })
 }
 
@@ -231,74 +221,6 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?
             .ok_or(StoreError::NoSuchScan(scan_id))
-    }
-
-    /// A customer's suppressions, newest first, expired ones included.
-    pub async fn suppressions(
-        &self,
-        customer_id: Option<i64>,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<StoredSuppression>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, rule_id, resource_type, region, resource_id, reason, author, expires_at, created_at
-             FROM suppressions WHERE customer_id IS ? ORDER BY id DESC",
-        )
-        .bind(customer_id)
-        .fetch_all(&self.pool)
-        .await?;
-        let now = timestamp(now);
-        Ok(rows
-            .iter()
-            .map(|row| {
-                let expires_at: Option<String> = row.get("expires_at");
-                StoredSuppression {
-                    id: row.get("id"),
-                    active: expires_at.as_deref().is_none_or(|at| at > now.as_str()),
-                    suppression: Suppression {
-                        rule_id: row.get("rule_id"),
-                        resource_type: row.get("resource_type"),
-                        region: row.get("region"),
-                        resource_id: row.get("resource_id"),
-                        reason: row.get("reason"),
-                        author: row.get("author"),
-                        expires_at,
-                    },
-                    created_at: row.get("created_at"),
-                }
-            })
-            .collect())
-    }
-
-    /// Withdraws an accepted risk: the finding counts again.
-    pub async fn delete_suppression(&self, id: i64) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM suppressions WHERE id = ?")
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    /// A setting's JSON value, or None when never set.
-    pub async fn setting<T: for<'de> Deserialize<'de>>(
-        &self,
-        key: &str,
-    ) -> Result<Option<T>, StoreError> {
-        let value: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
-            .bind(key)
-            .fetch_optional(&self.pool)
-            .await?;
-        value.map(|v| parse_json(&v, key)).transpose()
-    }
-
-    pub async fn set_setting<T: Serialize>(&self, key: &str, value: &T) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        )
-        .bind(key)
-        .bind(json(value))
-        .execute(&self.pool)
-        .await?;
-        Ok(())
     }
 }
 

@@ -1,9 +1,10 @@
 //! The store on a real SQLite file.
 
 use atoll_core::engine::ScanContext;
+use atoll_core::scan::ScanStatus;
 use atoll_core::score::RuleInfo;
 use atoll_core::{Coverage, CoverageStatus, Outcome, Resource, RuleResult};
-use atoll_store::{ScanStatus, Store, StoreError, Suppression};
+use atoll_store::{Store, StoreError, Suppression};
 use chrono::{Duration, TimeZone, Utc};
 
 fn db_instance(id: &str, multi_az: bool) -> Resource {
@@ -56,15 +57,50 @@ async fn a_scan_left_running_by_a_dead_process_is_marked_interrupted_and_has_no_
 }
 
 async fn sqlx_set_pid(path: &std::path::Path, id: i64) {
+    raw_update(path, "UPDATE scans SET pid = 2147483647 WHERE id = ?", id).await;
+}
+
+/// Runs one statement on the database file behind the store's back.
+async fn raw_update(path: &std::path::Path, sql: &'static str, id: i64) {
     use sqlx::Connection;
     let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
         .await
         .unwrap();
-    sqlx::query("UPDATE scans SET pid = 2147483647 WHERE id = ?")
-        .bind(id)
-        .execute(&mut conn)
+    sqlx::query(sql).bind(id).execute(&mut conn).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_corrupt_row_is_a_corrupt_store_error_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("atoll.db");
+    let store = Store::open(&path).await.unwrap();
+    let id = store
+        .begin_scan(None, &["eu-west-1".into()], "v1", Utc::now())
         .await
         .unwrap();
+    // SQLite keeps what it is given: a text where a number belongs, and a
+    // coverage status no version of Atoll writes.
+    raw_update(
+        &path,
+        "UPDATE scans SET api_calls = 'many' WHERE id = ?",
+        id,
+    )
+    .await;
+    match store.scan(id).await {
+        Err(StoreError::Corrupt(message)) => assert!(message.contains("api_calls"), "{message}"),
+        other => panic!("expected a corrupt-store error, got {other:?}"),
+    }
+    raw_update(&path, "UPDATE scans SET api_calls = 3 WHERE id = ?", id).await;
+    raw_update(
+        &path,
+        "INSERT INTO coverage (scan_id, service, resource_type, region, status) VALUES (?, 's3', 'AWS::S3::Bucket', 'global', 'paused')",
+        id,
+    )
+    .await;
+    match store.scan(id).await {
+        Err(StoreError::Corrupt(message)) => assert!(message.contains("paused"), "{message}"),
+        other => panic!("expected a corrupt-store error, got {other:?}"),
+    }
 }
 
 #[tokio::test]
@@ -88,7 +124,7 @@ async fn rules_see_only_their_scan_and_results_round_trip() {
     let multi_az: Vec<_> = rules
         .rules
         .iter()
-        .filter(|r| r.id == "rds-instance-multi-az")
+        .filter(|r| r.info.id == "rds-instance-multi-az")
         .cloned()
         .collect();
 

@@ -16,12 +16,13 @@ use std::process::Command;
 use atoll_core::engine::ScanContext;
 use atoll_core::framework::{BestPractice, Framework, Question};
 use atoll_core::resource_types;
+use atoll_core::scan::{ScanRecord, ScanStatus};
 use atoll_core::score::{RuleInfo, findings, summarize};
 use atoll_core::{
     Coverage, CoverageStatus, Domain, Impact, Outcome, Pillar, Resource, Risk, RuleResult, RuleSet,
 };
 use atoll_report::{ReportInput, ReportSettings, ScanData};
-use atoll_store::{ScanRecord, ScanStatus, Store, Suppression};
+use atoll_store::{Store, Suppression};
 use chrono::{DateTime, TimeZone, Utc};
 
 pub const CUSTOMER: &str = "São Paulo Fintech 顧客";

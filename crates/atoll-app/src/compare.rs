@@ -1,0 +1,63 @@
+//! Compare: a baseline and a later scan side by side, with the HRI progress
+//! the report shows (built by the report use case, so app and PDF agree).
+
+use atoll_core::RuleSet;
+use atoll_core::diff::{ScanDiff, diff};
+use atoll_core::scan::ScanReport;
+use atoll_report::model::HriSection;
+use atoll_store::Store;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::report::{ReportUseCaseError, assemble_input};
+use crate::results::{ScanOverview, scan_report};
+use crate::settings::CreditThreshold;
+
+/// A baseline and a later scan side by side: what changed, HRI progress
+/// against the credit threshold (the same numbers as the report), and the
+/// findings per pillar before and after.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Comparison {
+    pub baseline: ScanOverview,
+    pub later: ScanOverview,
+    pub diff: ScanDiff,
+    pub hri: HriSection,
+    pub threshold: CreditThreshold,
+}
+
+/// Compares `baseline` with `later` as of `now`, against the partner's
+/// stored credit threshold.
+pub async fn compare_scans(
+    store: &Store,
+    rules: &RuleSet,
+    baseline: i64,
+    later: i64,
+    now: DateTime<Utc>,
+) -> Result<Comparison, ReportUseCaseError> {
+    let threshold = crate::settings::credit_threshold(store).await?;
+    let before = scan_report(store, baseline, now).await?;
+    let after = scan_report(store, later, now).await?;
+    let changes = diff(&before.findings, &after.findings);
+    let overview = |d: &ScanReport| ScanOverview {
+        scan: d.scan.clone(),
+        summary: d.summary.clone(),
+    };
+    let (baseline_view, later_view) = (overview(&before), overview(&after));
+    let input = assemble_input(
+        store,
+        rules,
+        after,
+        Some((before, changes.clone())),
+        threshold.report_settings(),
+        now,
+    )
+    .await?;
+    Ok(Comparison {
+        baseline: baseline_view,
+        later: later_view,
+        diff: changes,
+        hri: atoll_report::build_model(&input).hri,
+        threshold,
+    })
+}

@@ -1,0 +1,124 @@
+//! The explorer's data: a scan's findings as columns, in core's finding
+//! order, with the rules, regions and resource types listed once.
+
+use std::collections::HashMap;
+
+use atoll_core::RuleInfo;
+use atoll_core::score::finding_order;
+use atoll_store::{Store, StoreError};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+/// The explorer's data: every finding of a scan, column by column. The
+/// rules (title, pillar, question, description, remediation...), regions
+/// and resource types are listed once and referenced by index: 50,000
+/// findings cross the IPC edge, and sit in the window, without an object or
+/// a repeated string per finding (about half the JSON of row objects).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ScanFindings {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub scan_id: i64,
+    pub rules: Vec<RuleInfo>,
+    pub regions: Vec<String>,
+    pub resource_types: Vec<String>,
+    pub findings: FindingColumns,
+}
+
+/// Finding `i` is `rules[rule[i]]` failing on `resource_id[i]` in
+/// `regions[region[i]]`, and so on; most urgent first, as the CLI lists them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FindingColumns {
+    pub rule: Vec<u32>,
+    pub region: Vec<u32>,
+    pub resource_type: Vec<u32>,
+    pub resource_id: Vec<String>,
+    pub arn: Vec<Option<String>>,
+    pub detail: Vec<String>,
+    pub suppressed: Vec<bool>,
+}
+
+impl FindingColumns {
+    pub fn len(&self) -> usize {
+        self.rule.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rule.is_empty()
+    }
+}
+
+/// Distinct values, each given the index of its first appearance.
+#[derive(Default)]
+struct Dictionary {
+    values: Vec<String>,
+    index: HashMap<String, u32>,
+}
+
+impl Dictionary {
+    fn code(&mut self, value: &str) -> u32 {
+        if let Some(code) = self.index.get(value) {
+            return *code;
+        }
+        let code = self.values.len() as u32;
+        self.values.push(value.to_string());
+        self.index.insert(value.to_string(), code);
+        code
+    }
+}
+
+pub async fn scan_findings(
+    store: &Store,
+    scan_id: i64,
+    now: DateTime<Utc>,
+) -> Result<ScanFindings, StoreError> {
+    let (rules, mut failing) = store.failing_results(scan_id).await?;
+    let suppressed = store.suppressed_keys(scan_id, now).await?;
+    let by_id: HashMap<&str, &RuleInfo> = rules.iter().map(|r| (r.id.as_str(), r)).collect();
+    failing.retain(|r| by_id.contains_key(r.rule_id.as_str()));
+    // The order of `findings`, as the CLI lists them.
+    failing.sort_by(|a, b| {
+        let (rule_a, rule_b) = (by_id[a.rule_id.as_str()], by_id[b.rule_id.as_str()]);
+        finding_order(
+            rule_a.risk,
+            rule_a.pillar,
+            &a.rule_id,
+            &a.region,
+            &a.resource_id,
+        )
+        .cmp(&finding_order(
+            rule_b.risk,
+            rule_b.pillar,
+            &b.rule_id,
+            &b.region,
+            &b.resource_id,
+        ))
+    });
+    let (mut rule_codes, mut regions, mut types) = (
+        Dictionary::default(),
+        Dictionary::default(),
+        Dictionary::default(),
+    );
+    let mut columns = FindingColumns::default();
+    for r in failing {
+        columns.suppressed.push(suppressed.contains(&r.key()));
+        columns.rule.push(rule_codes.code(&r.rule_id));
+        columns.region.push(regions.code(&r.region));
+        columns.resource_type.push(types.code(&r.resource_type));
+        columns.resource_id.push(r.resource_id);
+        columns.arn.push(r.arn);
+        columns.detail.push(r.detail);
+    }
+    Ok(ScanFindings {
+        scan_id,
+        rules: rule_codes
+            .values
+            .iter()
+            .map(|id| by_id[id.as_str()].clone())
+            .collect(),
+        regions: regions.values,
+        resource_types: types.values,
+        findings: columns,
+    })
+}

@@ -1,0 +1,255 @@
+//! Scans: the row written `running` first, the inventory and coverage the
+//! collectors gathered, rule evaluation over one scan's rows, and the end
+//! of the scan (completed, or why not). Each write touches only its scan.
+
+use atoll_core::engine::{self, ScanContext};
+use atoll_core::scan::{ScanRecord, ScanStatus};
+use atoll_core::{Coverage, CoverageStatus, Resource, RuleInfo, RuleResult};
+use chrono::{DateTime, Utc};
+use sqlx::AssertSqlSafe;
+
+use crate::{Store, StoreError, column, json, parse_json, scan_status, timestamp};
+
+impl Store {
+    /// Records the start of a scan and returns its id.
+    pub async fn begin_scan(
+        &self,
+        customer_id: Option<i64>,
+        regions: &[String],
+        rules_version: &str,
+        started_at: DateTime<Utc>,
+    ) -> Result<i64, StoreError> {
+        let id = sqlx::query(
+            "INSERT INTO scans (customer_id, regions, started_at, status, rules_version, pid) VALUES (?, ?, ?, 'running', ?, ?)",
+        )
+        .bind(customer_id)
+        .bind(json(&regions))
+        .bind(timestamp(started_at))
+        .bind(rules_version)
+        .bind(i64::from(std::process::id()))
+        .execute(&self.pool)
+        .await?
+        .last_insert_rowid();
+        Ok(id)
+    }
+
+    /// Stores what the collectors gathered, in one transaction.
+    pub async fn save_inventory(
+        &self,
+        scan_id: i64,
+        account_id: &str,
+        regions: &[String],
+        resources: &[Resource],
+        coverage: &[Coverage],
+        api_calls: u64,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE scans SET account_id = ?, regions = ?, api_calls = ? WHERE id = ?")
+            .bind(account_id)
+            .bind(json(&regions))
+            .bind(api_calls as i64)
+            .bind(scan_id)
+            .execute(&mut *tx)
+            .await?;
+        for r in resources {
+            sqlx::query(
+                "INSERT INTO resources (scan_id, type, region, resource_id, arn, name, tags, config) VALUES (?, ?, ?, ?, ?, ?, ?, jsonb(?))",
+            )
+            .bind(scan_id)
+            .bind(&r.resource_type)
+            .bind(&r.region)
+            .bind(&r.resource_id)
+            .bind(&r.arn)
+            .bind(&r.name)
+            .bind(json(&r.tags))
+            .bind(r.config.to_string())
+            .execute(&mut *tx)
+            .await?;
+        }
+        for c in coverage {
+            sqlx::query("INSERT INTO coverage (scan_id, service, resource_type, region, status, message) VALUES (?, ?, ?, ?, ?, ?)")
+                .bind(scan_id)
+                .bind(&c.service)
+                .bind(&c.resource_type)
+                .bind(&c.region)
+                .bind(c.status.as_str())
+                .bind(&c.message)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Evaluates rules over a stored scan's inventory. The rule queries see
+    /// only this scan's rows, through a temporary `inventory` view.
+    pub async fn evaluate(
+        &self,
+        scan_id: i64,
+        rules: &[atoll_core::Rule],
+        ctx: &ScanContext,
+    ) -> Result<Vec<RuleResult>, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        sqlx::query("DROP VIEW IF EXISTS temp.inventory")
+            .execute(&mut *conn)
+            .await?;
+        // scan_id is an integer we own, not user text.
+        sqlx::query(AssertSqlSafe(format!(
+            "CREATE TEMP VIEW inventory AS SELECT {} FROM main.resources WHERE scan_id = {scan_id}",
+            engine::INVENTORY_COLUMNS
+        )))
+        .execute(&mut *conn)
+        .await?;
+        let results = engine::evaluate(conn.as_mut(), rules, ctx).await;
+        sqlx::query("DROP VIEW IF EXISTS temp.inventory")
+            .execute(&mut *conn)
+            .await?;
+        Ok(results?)
+    }
+
+    /// Stores the rule snapshot and results and marks the scan completed.
+    pub async fn complete_scan(
+        &self,
+        scan_id: i64,
+        rules: &[RuleInfo],
+        results: &[RuleResult],
+        finished_at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        for rule in rules {
+            sqlx::query("INSERT INTO scan_rules (scan_id, rule_id, info) VALUES (?, ?, ?)")
+                .bind(scan_id)
+                .bind(&rule.id)
+                .bind(json(rule))
+                .execute(&mut *tx)
+                .await?;
+        }
+        for r in results {
+            sqlx::query(
+                "INSERT INTO results (scan_id, rule_id, resource_type, region, resource_id, arn, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(scan_id)
+            .bind(&r.rule_id)
+            .bind(&r.resource_type)
+            .bind(&r.region)
+            .bind(&r.resource_id)
+            .bind(&r.arn)
+            .bind(r.outcome.as_str())
+            .bind(&r.detail)
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query("UPDATE scans SET status = 'completed', finished_at = ? WHERE id = ?")
+            .bind(timestamp(finished_at))
+            .bind(scan_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Marks a scan that did not complete, keeping why.
+    pub async fn end_scan_unfinished(
+        &self,
+        scan_id: i64,
+        status: ScanStatus,
+        error: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query("UPDATE scans SET status = ?, error = ?, finished_at = ? WHERE id = ?")
+            .bind(status.as_str())
+            .bind(error)
+            .bind(timestamp(Utc::now()))
+            .bind(scan_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn scan(&self, scan_id: i64) -> Result<ScanRecord, StoreError> {
+        let row = sqlx::query(
+            "SELECT s.id, c.name AS customer, s.account_id, s.regions, s.started_at, s.finished_at, s.status, s.error,
+                    s.api_calls, s.rules_version
+             FROM scans s LEFT JOIN customers c ON c.id = s.customer_id WHERE s.id = ?",
+        )
+        .bind(scan_id)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NoSuchScan(scan_id))?;
+        let status: String = column(&row, "status")?;
+        Ok(ScanRecord {
+            id: column(&row, "id")?,
+            customer: column(&row, "customer")?,
+            account_id: column(&row, "account_id")?,
+            regions: parse_json(column::<&str>(&row, "regions")?, "scan regions")?,
+            started_at: column(&row, "started_at")?,
+            finished_at: column(&row, "finished_at")?,
+            status: scan_status(&status)?,
+            error: column(&row, "error")?,
+            api_calls: column::<i64>(&row, "api_calls")? as u64,
+            rules_version: column(&row, "rules_version")?,
+            coverage: self.coverage(scan_id).await?,
+        })
+    }
+
+    /// Scans, newest first; of one customer when named.
+    pub async fn scans(&self, customer: Option<&str>) -> Result<Vec<ScanRecord>, StoreError> {
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT s.id FROM scans s LEFT JOIN customers c ON c.id = s.customer_id
+             WHERE ?1 IS NULL OR c.name = ?1 ORDER BY s.id DESC",
+        )
+        .bind(customer)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut scans = Vec::with_capacity(ids.len());
+        for id in ids {
+            scans.push(self.scan(id).await?);
+        }
+        Ok(scans)
+    }
+
+    async fn coverage(&self, scan_id: i64) -> Result<Vec<Coverage>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT service, resource_type, region, status, message FROM coverage WHERE scan_id = ? ORDER BY service, resource_type, region",
+        )
+        .bind(scan_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                let status: String = column(&row, "status")?;
+                Ok(Coverage {
+                    service: column(&row, "service")?,
+                    resource_type: column(&row, "resource_type")?,
+                    region: column(&row, "region")?,
+                    status: CoverageStatus::parse(&status).ok_or_else(|| {
+                        StoreError::Corrupt(format!("coverage status `{status}`"))
+                    })?,
+                    message: column(&row, "message")?,
+                })
+            })
+            .collect()
+    }
+
+    /// The inventory of a scan (exports, re-evaluation, fixtures).
+    pub async fn inventory(&self, scan_id: i64) -> Result<Vec<Resource>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT type, region, resource_id, arn, name, tags, json(config) AS config FROM resources WHERE scan_id = ? ORDER BY type, region, resource_id",
+        )
+        .bind(scan_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(Resource {
+                    resource_type: column(&row, "type")?,
+                    region: column(&row, "region")?,
+                    resource_id: column(&row, "resource_id")?,
+                    arn: column(&row, "arn")?,
+                    name: column(&row, "name")?,
+                    tags: parse_json(column::<&str>(&row, "tags")?, "tags")?,
+                    config: parse_json(column::<&str>(&row, "config")?, "config")?,
+                })
+            })
+            .collect()
+    }
+}
