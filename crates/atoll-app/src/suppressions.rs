@@ -3,7 +3,7 @@
 //! applying by itself (suppressions are applied when a scan is read).
 
 use atoll_store::{Store, StoreError, StoredSuppression, Suppression};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::Deserialize;
 
 #[derive(Debug, thiserror::Error)]
@@ -37,11 +37,16 @@ pub struct SuppressionRequest {
     pub expires: Option<String>,
 }
 
+const END_OF_DAY: NaiveTime = match NaiveTime::from_hms_opt(23, 59, 59) {
+    Some(time) => time,
+    None => NaiveTime::MIN,
+};
+
 /// A date means "until the end of that day", in UTC.
 fn parse_expiry(text: &str, now: DateTime<Utc>) -> Result<String, SuppressionError> {
     let text = text.trim();
     let at = if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        day.and_hms_opt(23, 59, 59).expect("valid time").and_utc()
+        day.and_time(END_OF_DAY).and_utc()
     } else {
         DateTime::parse_from_rfc3339(text)
             .map_err(|_| SuppressionError::BadExpiry(text.to_string()))?

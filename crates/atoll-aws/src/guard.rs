@@ -2,7 +2,8 @@
 //! operation that is not a read, and records every request it lets through
 //! (retries included) for the API-call count and the read-only test.
 
-use std::sync::{Arc, Mutex};
+// A poisoned log still holds every call recorded before the panic: use it.
+use std::sync::{Arc, Mutex, PoisonError};
 
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::Intercept;
@@ -28,15 +29,15 @@ pub struct CallLog {
 
 impl CallLog {
     pub fn calls(&self) -> Vec<String> {
-        self.calls.lock().expect("call log lock").clone()
+        self.calls.lock().unwrap_or_else(PoisonError::into_inner).clone()
     }
 
     pub fn count(&self) -> u64 {
-        self.calls.lock().expect("call log lock").len() as u64
+        self.calls.lock().unwrap_or_else(PoisonError::into_inner).len() as u64
     }
 
     fn push(&self, call: String) {
-        self.calls.lock().expect("call log lock").push(call);
+        self.calls.lock().unwrap_or_else(PoisonError::into_inner).push(call);
     }
 }
 

@@ -79,21 +79,21 @@ const CUSTOMER_COLUMNS: &str = "c.id, c.name, c.access, c.profile, c.role_arn, c
 
 fn customer_from_row(row: &SqliteRow) -> Result<Customer, StoreError> {
     Ok(Customer {
-        id: column(&row, "id")?,
+        id: column(row, "id")?,
         profile: CustomerDraft {
-            name: column(&row, "name")?,
-            access: AccessKind::parse(column(&row, "access")?)?,
-            profile: column(&row, "profile")?,
-            role_arn: column(&row, "role_arn")?,
-            external_id: column(&row, "external_id")?,
-            regions: parse_json(column::<&str>(&row, "regions")?, "customer regions")?,
-            contact: column(&row, "contact")?,
-            sow_reference: column(&row, "sow_reference")?,
-            notes: column(&row, "notes")?,
+            name: column(row, "name")?,
+            access: AccessKind::parse(column(row, "access")?)?,
+            profile: column(row, "profile")?,
+            role_arn: column(row, "role_arn")?,
+            external_id: column(row, "external_id")?,
+            regions: parse_json(column::<&str>(row, "regions")?, "customer regions")?,
+            contact: column(row, "contact")?,
+            sow_reference: column(row, "sow_reference")?,
+            notes: column(row, "notes")?,
         },
-        created_at: column(&row, "created_at")?,
-        scans: column(&row, "scans")?,
-        last_scan_at: column(&row, "last_scan_at")?,
+        created_at: column(row, "created_at")?,
+        scans: column(row, "scans")?,
+        last_scan_at: column(row, "last_scan_at")?,
     })
 }
 

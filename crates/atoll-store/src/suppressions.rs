@@ -107,15 +107,15 @@ impl Store {
             .map(|row| {
                 let expires_at: Option<String> = column(row, "expires_at")?;
                 Ok(StoredSuppression {
-                    id: column(&row, "id")?,
+                    id: column(row, "id")?,
                     active: expires_at.as_deref().is_none_or(|at| at > now.as_str()),
                     suppression: Suppression {
-                        rule_id: column(&row, "rule_id")?,
-                        resource_type: column(&row, "resource_type")?,
-                        region: column(&row, "region")?,
-                        resource_id: column(&row, "resource_id")?,
-                        reason: column(&row, "reason")?,
-                        author: column(&row, "author")?,
+                        rule_id: column(row, "rule_id")?,
+                        resource_type: column(row, "resource_type")?,
+                        region: column(row, "region")?,
+                        resource_id: column(row, "resource_id")?,
+                        reason: column(row, "reason")?,
+                        author: column(row, "author")?,
                         expires_at,
                     },
                     created_at: column(row, "created_at")?,
