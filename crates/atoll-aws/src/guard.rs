@@ -29,15 +29,24 @@ pub struct CallLog {
 
 impl CallLog {
     pub fn calls(&self) -> Vec<String> {
-        self.calls.lock().unwrap_or_else(PoisonError::into_inner).clone()
+        self.calls
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
     pub fn count(&self) -> u64 {
-        self.calls.lock().unwrap_or_else(PoisonError::into_inner).len() as u64
+        self.calls
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .len() as u64
     }
 
     fn push(&self, call: String) {
-        self.calls.lock().unwrap_or_else(PoisonError::into_inner).push(call);
+        self.calls
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(call);
     }
 }
 
