@@ -9,7 +9,7 @@ use std::time::Instant;
 use atoll_core::scan::{ScanRecord, ScanStatus};
 use atoll_core::score::{RuleInfo, findings, summarize};
 use atoll_core::{Coverage, CoverageStatus, Outcome, RuleResult, RuleSet};
-use atoll_report::{ReportInput, ReportSettings, ScanData, build_model};
+use atoll_report::{ReportInput, ReportSettings, ScanReport, build_model};
 use chrono::{TimeZone, Utc};
 
 const FINDINGS: usize = 20_000;
@@ -73,7 +73,7 @@ fn main() {
     let set: RuleSet = runtime.block_on(RuleSet::load_dir(&dir)).unwrap();
     let rules: Vec<RuleInfo> = set.rules.iter().map(RuleInfo::from).collect();
     let none = HashSet::new();
-    let data = |id: i64, results: &[RuleResult]| ScanData {
+    let data = |id: i64, results: &[RuleResult]| ScanReport {
         scan: scan(id, &set.version),
         summary: summarize(&rules, results, &none),
         findings: findings(&rules, results, &none),

@@ -8,7 +8,7 @@ use atoll_core::score::{Finding, RuleInfo};
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet};
 
 use crate::model::{ReportModel, fmt_num, priority, risk_label};
-use crate::{ReportError, ScanData};
+use crate::{ReportError, ScanReport};
 
 /// The CSV / Findings-sheet columns, in order.
 pub const FINDING_COLUMNS: [&str; 15] = [
@@ -88,7 +88,7 @@ pub fn csv_bytes(findings: &[Finding], rules: &[RuleInfo]) -> Result<Vec<u8>, Re
 }
 
 /// The CLI contract's JSON document of the scan.
-pub fn json_bytes(scan: &ScanData) -> Result<Vec<u8>, ReportError> {
+pub fn json_bytes(scan: &ScanReport) -> Result<Vec<u8>, ReportError> {
     let mut bytes = serde_json::to_vec_pretty(scan)?;
     bytes.push(b'\n');
     Ok(bytes)

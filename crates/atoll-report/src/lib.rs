@@ -26,18 +26,18 @@ use serde::{Deserialize, Serialize};
 pub use model::{ReportModel, build_model};
 
 /// A stored scan as the CLI's JSON contract shows it (`{"scan", "summary",
-/// "findings"}`): core's one type for it.
-pub use atoll_core::scan::ScanReport as ScanData;
+/// "findings"}`): core's one type for it, what reports are built from.
+pub use atoll_core::scan::ScanReport;
 
 /// Everything the report is computed from.
 #[derive(Debug, Clone)]
 pub struct ReportInput {
-    pub current: ScanData,
+    pub current: ScanReport,
     /// The rule snapshot stored with the scan, and all its results (pass,
     /// fail, not assessed): the WA view needs more than the failures.
     pub rules: Vec<RuleInfo>,
     pub results: Vec<RuleResult>,
-    pub baseline: Option<ScanData>,
+    pub baseline: Option<ScanReport>,
     /// Baseline -> current; present when a baseline is.
     pub diff: Option<ScanDiff>,
     /// The Well-Architected reference (all pillars, questions, best practices).

@@ -12,7 +12,7 @@ use atoll_core::score::{Finding, RuleInfo};
 use atoll_report::export::{FINDING_COLUMNS, csv_bytes, json_bytes, xlsx_bytes};
 use atoll_report::model::fmt_num;
 use atoll_report::pdf::{SECTION_TITLES, render};
-use atoll_report::{ReportModel, ScanData, build_model};
+use atoll_report::{ReportModel, ScanReport, build_model};
 use calamine::{Data, Reader, Xlsx};
 use common::*;
 
@@ -322,7 +322,7 @@ async fn exports() {
     check_xlsx(&xlsx, &model, findings, &input.rules, &rows);
 
     let json = json_bytes(&input.current).unwrap();
-    let back: ScanData = serde_json::from_slice(&json).unwrap();
+    let back: ScanReport = serde_json::from_slice(&json).unwrap();
     assert_eq!(back, input.current);
     let value: serde_json::Value = serde_json::from_slice(&json).unwrap();
     for key in atoll_core::scan::SCAN_CONTRACT_FIELDS {

@@ -182,10 +182,11 @@ pub struct QuestionView {
     pub low_risk_rules: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HriSection {
     pub has_baseline: bool,
-    #[ts(type = "number | null")]
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub baseline_scan_id: Option<i64>,
     /// The baseline's HRIs; without a baseline, this scan's (the starting point).
     pub baseline_hris: Vec<String>,
@@ -210,7 +211,8 @@ pub struct HriSection {
     pub what_is_left: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RemainingHri {
     pub question: String,
     pub title: String,

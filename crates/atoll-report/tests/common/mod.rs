@@ -21,7 +21,7 @@ use atoll_core::score::{RuleInfo, findings, summarize};
 use atoll_core::{
     Coverage, CoverageStatus, Domain, Impact, Outcome, Pillar, Resource, Risk, RuleResult, RuleSet,
 };
-use atoll_report::{ReportInput, ReportSettings, ScanData};
+use atoll_report::{ReportInput, ReportSettings, ScanReport};
 use atoll_store::{Store, Suppression};
 use chrono::{DateTime, TimeZone, Utc};
 
@@ -236,11 +236,11 @@ pub async fn fixture() -> Fixture {
     }
 }
 
-pub async fn scan_data(store: &Store, id: i64) -> ScanData {
+pub async fn scan_data(store: &Store, id: i64) -> ScanReport {
     let scan = store.scan(id).await.unwrap();
     let (rules, results) = store.results(id).await.unwrap();
     let suppressed = store.suppressed_keys(id, at(25)).await.unwrap();
-    ScanData {
+    ScanReport {
         summary: summarize(&rules, &results, &suppressed),
         findings: findings(&rules, &results, &suppressed),
         scan,
@@ -691,14 +691,14 @@ fn small_coverage() -> Vec<Coverage> {
     out
 }
 
-fn small_scan(id: i64, day: u32, rules: &[RuleInfo], results: &[RuleResult]) -> ScanData {
+fn small_scan(id: i64, day: u32, rules: &[RuleInfo], results: &[RuleResult]) -> ScanReport {
     // The customer accepted the risk of one gp2 volume after the baseline.
     let suppressed: HashSet<_> = results
         .iter()
         .filter(|r| id == SMALL_CURRENT_ID && r.rule_id == "ebs-gp2" && r.resource_id == "vol-01")
         .map(RuleResult::key)
         .collect();
-    ScanData {
+    ScanReport {
         scan: ScanRecord {
             id,
             customer: Some(CUSTOMER.into()),
