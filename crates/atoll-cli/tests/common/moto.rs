@@ -103,3 +103,71 @@ impl Drop for Moto {
         let _ = self.child.wait();
     }
 }
+
+impl Moto {
+    /// Runs another planting script of tests/moto (`ENDPOINT OUT.json`
+    /// arguments, like plant.py) and returns what it wrote.
+    pub fn plant_script(&self, script: &str) -> Value {
+        let out = tempfile::NamedTempFile::new().unwrap();
+        let status = Command::new(python())
+            .arg(repo_root().join("tests/moto").join(script))
+            .args([&self.endpoint, &out.path().display().to_string()])
+            .status()
+            .unwrap_or_else(|e| panic!("run {script}: {e}"));
+        assert!(status.success(), "planting script {script} failed");
+        serde_json::from_str(&std::fs::read_to_string(out.path()).unwrap()).unwrap()
+    }
+
+    /// Calls moto's own API (`/moto-api/...`, e.g. the request recorder) and
+    /// returns the response body; panics unless the status is 200.
+    pub fn moto_api(&self, method: &str, path: &str) -> String {
+        use std::io::{Read, Write};
+        let address = self.endpoint.trim_start_matches("http://");
+        let mut stream = TcpStream::connect(address).expect("connect to moto");
+        write!(
+            stream,
+            "{method} {path} HTTP/1.1\r\nHost: {address}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = Vec::new();
+        stream
+            .read_to_end(&mut response)
+            .expect("read moto's answer");
+        let split = response
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .unwrap_or_else(|| panic!("an HTTP answer from moto: {response:?}"));
+        let head = String::from_utf8_lossy(&response[..split]).to_string();
+        let body = &response[split + 4..];
+        let status = head.lines().next().unwrap_or_default();
+        assert!(
+            status.split_whitespace().nth(1) == Some("200"),
+            "{method} {path}: {status}"
+        );
+        let chunked = head.lines().any(|l| {
+            l.to_ascii_lowercase().starts_with("transfer-encoding:") && l.contains("chunked")
+        });
+        let body = if chunked {
+            dechunk(body)
+        } else {
+            body.to_vec()
+        };
+        String::from_utf8(body).expect("moto answers in UTF-8")
+    }
+}
+
+/// The body of a `Transfer-Encoding: chunked` answer.
+fn dechunk(mut body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(end) = body.windows(2).position(|w| w == b"\r\n") {
+        let size = std::str::from_utf8(&body[..end]).expect("a chunk size");
+        let size = usize::from_str_radix(size.trim(), 16).expect("a chunk size");
+        if size == 0 {
+            break;
+        }
+        let chunk = &body[end + 2..];
+        out.extend_from_slice(&chunk[..size]);
+        body = &chunk[size + 2..];
+    }
+    out
+}
