@@ -77,20 +77,6 @@ const OPAQUE: [&str; 5] = [
     "methodSettings",
 ];
 
-fn emulator_env() {
-    // SAFETY: set before any thread of this test reads the environment.
-    unsafe {
-        std::env::set_var("AWS_ACCESS_KEY_ID", "testing");
-        std::env::set_var("AWS_SECRET_ACCESS_KEY", "testing");
-        std::env::set_var("AWS_REGION", "eu-west-1");
-        std::env::set_var("AWS_CONFIG_FILE", "/nonexistent/atoll-test-config");
-        std::env::set_var(
-            "AWS_SHARED_CREDENTIALS_FILE",
-            "/nonexistent/atoll-test-credentials",
-        );
-    }
-}
-
 /// Field path -> whether some record had a value there (not null, not an
 /// empty array or object).
 type Shape = BTreeMap<String, bool>;
@@ -176,7 +162,7 @@ fn recorded_shapes() -> BTreeMap<String, Shape> {
 }
 
 async fn collected_shapes() -> BTreeMap<String, Shape> {
-    emulator_env();
+    common::emulator_env();
     let moto = Moto::start();
     moto.plant("standard");
     let planted = moto.plant_script("plant_shapes.py");

@@ -15,20 +15,6 @@ use atoll_aws::{ScanTarget, collect, connect};
 use common::Moto;
 use serde_json::Value;
 
-fn emulator_env() {
-    // SAFETY: set before any thread of this test reads the environment.
-    unsafe {
-        std::env::set_var("AWS_ACCESS_KEY_ID", "testing");
-        std::env::set_var("AWS_SECRET_ACCESS_KEY", "testing");
-        std::env::set_var("AWS_REGION", "eu-west-1");
-        std::env::set_var("AWS_CONFIG_FILE", "/nonexistent/atoll-test-config");
-        std::env::set_var(
-            "AWS_SHARED_CREDENTIALS_FILE",
-            "/nonexistent/atoll-test-credentials",
-        );
-    }
-}
-
 /// REST requests other than GET and HEAD that are reads nonetheless, as
 /// (service of the request's signature, method, path prefix, the operation).
 /// None of the collectors' REST calls needs one today; one that does must be
@@ -353,7 +339,7 @@ fn the_request_classifier_tells_writes_from_reads() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_emulator_receives_only_read_requests_from_a_scan() {
-    emulator_env();
+    common::emulator_env();
     let dir = tempfile::tempdir().unwrap();
     // moto's recorder appends to this file (by default ./moto_recording).
     let recording = dir
@@ -458,7 +444,7 @@ async fn the_emulator_receives_only_read_requests_from_a_scan() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_guard_refuses_a_write_before_it_is_sent() {
-    emulator_env();
+    common::emulator_env();
     let moto = Moto::start();
     let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
         .endpoint_url(&moto.endpoint)

@@ -2,24 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { RuleInfo, ScanFindings } from "./bindings";
 import { ExplorerStore, defaultView, findingId, keyOf, sameFinding } from "./explorer";
 import { NO_FILTERS, filterFindings, sortFindings } from "./findings";
+import { ruleInfo } from "./testing";
 
 function rule(id: string): RuleInfo {
-  return {
-    id,
-    title: `Rule ${id}`,
-    pillar: "security",
-    question: "SEC6",
-    best_practices: [],
-    risk: "high",
-    impact: "security",
-    domain: "compute",
-    effort_hours: 1,
-    description: "",
-    remediation: [],
-    remediation_cli: null,
-    references: [],
-    manual: false,
-  };
+  return ruleInfo({ id });
 }
 
 /** What `scan_findings` answers for a scan: two findings, the second one

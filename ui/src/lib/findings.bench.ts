@@ -1,8 +1,9 @@
 // The explorer's logic over 50,000 findings (target <= 200 ms per
 // keystroke / filter change). Run with `npm run bench` in ui/.
 import { bench, describe } from "vitest";
-import type { Pillar, Risk, RuleInfo, ScanFindings } from "./bindings";
+import type { Pillar, Risk, ScanFindings } from "./bindings";
 import { NO_FILTERS, buildRows, filterFindings, indexRows, sortFindings } from "./findings";
+import { ruleInfo } from "./testing";
 
 const pillars: Pillar[] = ["security", "reliability", "cost-optimization", "operational-excellence"];
 const risks: Risk[] = ["high", "medium", "low"];
@@ -12,22 +13,16 @@ const N = 50_000;
 // then one column per field.
 const data: ScanFindings = {
   scan_id: 1,
-  rules: Array.from({ length: 150 }, (_, i): RuleInfo => ({
-    id: `rule-${i}`,
-    title: `Rule number ${i} is failing`,
-    pillar: pillars[i % 4],
-    question: `SEC${(i % 11) + 1}`,
-    best_practices: [`SEC0${i % 9}-BP01`],
-    risk: risks[i % 3],
-    impact: "security",
-    domain: "compute",
-    effort_hours: 1,
-    description: "",
-    remediation: [],
-    remediation_cli: null,
-    references: [],
-    manual: false,
-  })),
+  rules: Array.from({ length: 150 }, (_, i) =>
+    ruleInfo({
+      id: `rule-${i}`,
+      title: `Rule number ${i} is failing`,
+      pillar: pillars[i % 4],
+      question: `SEC${(i % 11) + 1}`,
+      best_practices: [`SEC0${i % 9}-BP01`],
+      risk: risks[i % 3],
+    }),
+  ),
   regions: ["eu-west-1", "us-east-1", "ap-southeast-2", "sa-east-1", "global"],
   resource_types: ["AWS::EC2::Instance", "AWS::RDS::DBInstance", "AWS::S3::Bucket"],
   findings: {

@@ -10,6 +10,7 @@ import {
   isGroup,
   sortFindings,
 } from "./findings";
+import { ruleInfo } from "./testing";
 
 function finding(over: Partial<Finding>): Finding {
   return {
@@ -175,22 +176,8 @@ describe("sortFindings and buildRows", () => {
 
 describe("indexRows", () => {
   it("rebuilds findings from the explorer's columns, sharing rules, regions and types", () => {
-    const rule = (id: string, title: string, risk: "high" | "low") => ({
-      id,
-      title,
-      pillar: "security" as const,
-      question: "SEC6",
-      best_practices: ["SEC06-BP02"],
-      risk,
-      impact: "security" as const,
-      domain: "compute" as const,
-      effort_hours: 1,
-      description: "",
-      remediation: [],
-      remediation_cli: null,
-      references: [],
-      manual: false,
-    });
+    const rule = (id: string, title: string, risk: "high" | "low") =>
+      ruleInfo({ id, title, risk, best_practices: ["SEC06-BP02"] });
     const items = indexRows({
       rules: [rule("ec2-imdsv1", "IMDSv1 allowed", "high"), rule("ec2-no-tags", "Untagged", "low")],
       regions: ["eu-west-1", "us-east-1"],

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 mod moto;
 #[allow(unused_imports)]
-pub use moto::{Moto, python, repo_root};
+pub use moto::{Moto, emulator_env, python, repo_root};
 
 /// The `atoll` binary with emulator credentials and no ~/.aws files, so the
 /// test never touches a real account.

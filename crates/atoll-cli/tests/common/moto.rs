@@ -12,6 +12,22 @@ use serde_json::Value;
 
 /// The workspace root: the nearest ancestor of the test's crate that holds
 /// `Cargo.lock` (this file is shared by crates at different depths).
+/// The SDK's environment for talking to the emulator in-process: test keys,
+/// a home region, and no profile file of the machine's user.
+pub fn emulator_env() {
+    // SAFETY: set before any thread of the calling test reads the environment.
+    unsafe {
+        std::env::set_var("AWS_ACCESS_KEY_ID", "testing");
+        std::env::set_var("AWS_SECRET_ACCESS_KEY", "testing");
+        std::env::set_var("AWS_REGION", "eu-west-1");
+        std::env::set_var("AWS_CONFIG_FILE", "/nonexistent/atoll-test-config");
+        std::env::set_var(
+            "AWS_SHARED_CREDENTIALS_FILE",
+            "/nonexistent/atoll-test-credentials",
+        );
+    }
+}
+
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .ancestors()
