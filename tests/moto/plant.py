@@ -97,9 +97,13 @@ def plant_network_and_compute(region):
     imds_v1 = instance("legacy-imds", [https_only], imdsv2=False)
     risk("ec2-imdsv1-allowed", imds_v1, region, "security")
     twin("ec2-imdsv1-allowed", guarded, region)
-    old_gen = instance("old-gen", [https_only], itype="m4.large")
+    old_gen = instance("old-gen", [https_only], itype="m3.medium")
     risk("ec2-previous-generation-instance", old_gen, region, "performance-efficiency")
     twin("ec2-previous-generation-instance", guarded, region)
+    xen = instance("xen-gen", [https_only], itype="m4.large")
+    risk("ec2-xen-based-instance-family", xen, region, "performance-efficiency")
+    twin("ec2-xen-based-instance-family", guarded, region)
+    twin("ec2-previous-generation-instance", xen, region)
     default_sg = ec2.describe_security_groups(
         Filters=[{"Name": "group-name", "Values": ["default"]}, {"Name": "vpc-id", "Values": [vpc]}]
     )["SecurityGroups"][0]["GroupId"]

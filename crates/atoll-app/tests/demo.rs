@@ -124,6 +124,14 @@ async fn the_baseline_coverage_gap_leaves_rules_not_assessed_there_and_nowhere_e
             .all(|c| c.status == CoverageStatus::Ok)
     );
 
+    // The collector does not record an instance's StateTransitionReason yet, so the stop time
+    // of the demo's stopped instance is unknown: the two stop-age rules say so, per resource.
+    let stop_time_unknown = |n: &&atoll_core::score::NotAssessed| {
+        matches!(
+            n.rule_id.as_str(),
+            "ec2-stopped-instance" | "ebs-volume-on-stopped-instance"
+        ) && n.reason.contains("stop time")
+    };
     let not_assessed = &before.summary.not_assessed;
     assert!(
         not_assessed
@@ -131,13 +139,17 @@ async fn the_baseline_coverage_gap_leaves_rules_not_assessed_there_and_nowhere_e
             .any(|n| n.rule_id == "rds-instance-multi-az"),
         "{not_assessed:?}"
     );
-    for n in not_assessed {
+    for n in not_assessed.iter().filter(|n| !stop_time_unknown(n)) {
         assert_eq!(n.region, "us-east-1", "{n:?}");
         assert!(n.reason.contains("AWS::RDS::DBInstance"), "{n:?}");
         assert!(n.reason.contains("access-denied"), "{n:?}");
     }
     assert!(
-        after.summary.not_assessed.is_empty(),
+        after
+            .summary
+            .not_assessed
+            .iter()
+            .all(|n| stop_time_unknown(&n)),
         "{:?}",
         after.summary.not_assessed
     );
