@@ -41,6 +41,8 @@ pub async fn instances(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
                 "InstanceId": id,
                 "InstanceType": i.instance_type().map(|t| t.as_str()),
                 "State": { "Name": i.state().and_then(|s| s.name()).map(|n| n.as_str()) },
+                // Says when a stopped instance stopped ("User initiated (2026-01-05 10:11:12 GMT)").
+                "StateTransitionReason": i.state_transition_reason(),
                 "PublicIpAddress": i.public_ip_address(),
                 "PrivateIpAddress": i.private_ip_address(),
                 "SubnetId": i.subnet_id(),
@@ -418,6 +420,11 @@ pub async fn snapshots_images_and_defaults(ctx: &Ctx<'_>) -> Result<Vec<Resource
             "Public": i.public(),
             "State": i.state().map(|s| s.as_str()),
             "DeprecationTime": i.deprecation_time(),
+            // The snapshots an image is registered on cannot be deleted on their own.
+            "BlockDeviceMappings": i.block_device_mappings().iter().map(|m| json!({
+                "DeviceName": m.device_name(),
+                "Ebs": m.ebs().map(|e| json!({ "SnapshotId": e.snapshot_id() })),
+            })).collect::<Vec<_>>(),
         });
         let mut resource = record(
             "AWS::EC2::Image",
