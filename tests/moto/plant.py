@@ -80,6 +80,8 @@ def plant_network_and_compute(region):
     twin("sg-open-ssh", ssh_office, region)
     risk("sg-open-rdp", rdp_open, region, "security")
     twin("sg-open-rdp", rdp_vpn, region)
+    risk("sg-open-high-risk-ports", web_all_tcp, region, "security")
+    twin("sg-open-high-risk-ports", https_only, region)
 
     def instance(name, groups, itype="t3.micro", imdsv2=True, subnet=subnets[0]["SubnetId"]):
         iid = ec2.run_instances(
