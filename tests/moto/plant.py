@@ -340,7 +340,10 @@ def plant_identity():
 
     admin_doc = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
     scoped_doc = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "arn:aws:s3:::reports/*"}]}
-    iam.create_policy(PolicyName="break-glass-admin", PolicyDocument=json.dumps(admin_doc))
+    admin_arn = iam.create_policy(PolicyName="break-glass-admin", PolicyDocument=json.dumps(admin_doc))["Policy"]["Arn"]
+    # Attached (to a group), so it grants admin: an unattached wildcard policy now correctly passes.
+    iam.create_group(GroupName="break-glass")
+    iam.attach_group_policy(GroupName="break-glass", PolicyArn=admin_arn)
     iam.create_policy(PolicyName="reports-reader", PolicyDocument=json.dumps(scoped_doc))
     risk("iam-policy-wildcard-admin", "break-glass-admin", "global", "security")
     twin("iam-policy-wildcard-admin", "reports-reader", "global")
