@@ -80,6 +80,8 @@ def plant_network_and_compute(region):
     twin("sg-open-ssh", ssh_office, region)
     risk("sg-open-rdp", rdp_open, region, "security")
     twin("sg-open-rdp", rdp_vpn, region)
+    risk("sg-open-high-risk-ports", web_all_tcp, region, "security")
+    twin("sg-open-high-risk-ports", https_only, region)
 
     def instance(name, groups, itype="t3.micro", imdsv2=True, subnet=subnets[0]["SubnetId"]):
         iid = ec2.run_instances(
@@ -342,7 +344,10 @@ def plant_identity():
 
     admin_doc = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
     scoped_doc = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "arn:aws:s3:::reports/*"}]}
-    iam.create_policy(PolicyName="break-glass-admin", PolicyDocument=json.dumps(admin_doc))
+    admin_arn = iam.create_policy(PolicyName="break-glass-admin", PolicyDocument=json.dumps(admin_doc))["Policy"]["Arn"]
+    # Attached (to a group), so it grants admin: an unattached wildcard policy now correctly passes.
+    iam.create_group(GroupName="break-glass")
+    iam.attach_group_policy(GroupName="break-glass", PolicyArn=admin_arn)
     iam.create_policy(PolicyName="reports-reader", PolicyDocument=json.dumps(scoped_doc))
     risk("iam-policy-wildcard-admin", "break-glass-admin", "global", "security")
     twin("iam-policy-wildcard-admin", "reports-reader", "global")

@@ -38,6 +38,8 @@ pub async fn rds_instances(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
                 "Engine": d.engine(),
                 "EngineVersion": d.engine_version(),
                 "DBInstanceStatus": d.db_instance_status(),
+                // Set on a read replica: its source holds the data and is judged itself.
+                "ReadReplicaSourceDBInstanceIdentifier": d.read_replica_source_db_instance_identifier(),
                 "MultiAZ": d.multi_az(),
                 "StorageEncrypted": d.storage_encrypted(),
                 "KmsKeyId": d.kms_key_id(),

@@ -53,6 +53,15 @@ pub async fn instances(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
                 "SecurityGroups": i.security_groups().iter()
                     .map(|g| json!({ "GroupId": g.group_id(), "GroupName": g.group_name() }))
                     .collect::<Vec<_>>(),
+                // Secondary interfaces carry their own groups: exposure is the union.
+                "NetworkInterfaces": i.network_interfaces().iter()
+                    .map(|n| json!({
+                        "NetworkInterfaceId": n.network_interface_id(),
+                        "Groups": n.groups().iter()
+                            .map(|g| json!({ "GroupId": g.group_id(), "GroupName": g.group_name() }))
+                            .collect::<Vec<_>>(),
+                    }))
+                    .collect::<Vec<_>>(),
                 "IamInstanceProfile": i.iam_instance_profile().map(|p| json!({ "Arn": p.arn() })),
                 "MetadataOptions": i.metadata_options().map(|m| json!({
                     "HttpTokens": m.http_tokens().map(|t| t.as_str()),
