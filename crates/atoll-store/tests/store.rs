@@ -27,7 +27,7 @@ fn failing(id: &str) -> RuleResult {
         resource_id: id.into(),
         arn: None,
         outcome: Outcome::Fail,
-        detail: "MultiAZ is off: the instance has no standby in another Availability Zone".into(),
+        detail: "Multi-AZ is off: the instance has no standby in another Availability Zone".into(),
     }
 }
 
