@@ -19,7 +19,6 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use atoll_aws::{ScanTarget, collect, connect};
 use common::{Moto, repo_root};
 use serde_json::Value;
 
@@ -173,13 +172,7 @@ async fn collected_shapes() -> BTreeMap<String, Shape> {
         .filter(|(_, outcome)| *outcome != "planted")
         .collect();
     eprintln!("plant_shapes.py could not plant: {failed:?}");
-    let target = ScanTarget {
-        endpoint_url: Some(moto.endpoint.clone()),
-        ..Default::default()
-    };
-    let conn = connect(&target).await.expect("connect to the emulator");
-    let regions = vec!["eu-west-1".to_string(), "us-east-1".to_string()];
-    let collection = collect(&conn, &regions, 8, &|_| {}).await.expect("collect");
+    let (_conn, collection) = moto.collect_planted_regions().await;
     let resources = serde_json::to_value(&collection.resources).unwrap();
     shapes(resources.as_array().unwrap())
 }

@@ -11,7 +11,6 @@ mod common;
 use std::collections::BTreeMap;
 
 use atoll_aws::guard::{CallLog, ReadOnlyGuard};
-use atoll_aws::{ScanTarget, collect, connect};
 use common::Moto;
 use serde_json::Value;
 
@@ -355,13 +354,7 @@ async fn the_emulator_receives_only_read_requests_from_a_scan() {
     moto.moto_api("POST", "/moto-api/recorder/reset-recording");
     moto.moto_api("POST", "/moto-api/recorder/start-recording");
 
-    let target = ScanTarget {
-        endpoint_url: Some(moto.endpoint.clone()),
-        ..Default::default()
-    };
-    let conn = connect(&target).await.expect("connect to the emulator");
-    let regions = vec!["eu-west-1".to_string(), "us-east-1".to_string()];
-    let collection = collect(&conn, &regions, 8, &|_| {}).await.expect("collect");
+    let (conn, collection) = moto.collect_planted_regions().await;
     moto.moto_api("POST", "/moto-api/recorder/stop-recording");
     let requests: Vec<Recorded> = moto
         .moto_api("GET", "/moto-api/recorder/download-recording")
