@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::report::{ReportUseCaseError, assemble_input};
-use crate::results::{ScanOverview, scan_report};
+use crate::results::{ScanOverview, scan_report, scan_report_with_results};
 use crate::settings::CreditThreshold;
 
 /// A baseline and a later scan side by side: what changed, HRI progress
@@ -37,22 +37,20 @@ pub async fn compare_scans(
 ) -> Result<Comparison, ReportUseCaseError> {
     let threshold = crate::settings::credit_threshold(store).await?;
     let before = scan_report(store, baseline, now).await?;
-    let after = scan_report(store, later, now).await?;
-    let changes = diff(&before.findings, &after.findings);
+    let after = scan_report_with_results(store, later, now).await?;
+    let changes = diff(&before.findings, &after.report.findings);
     let overview = |d: &ScanReport| ScanOverview {
         scan: d.scan.clone(),
         summary: d.summary.clone(),
     };
-    let (baseline_view, later_view) = (overview(&before), overview(&after));
+    let (baseline_view, later_view) = (overview(&before), overview(&after.report));
     let input = assemble_input(
-        store,
         rules,
         after,
         Some((before, changes.clone())),
         threshold.report_settings(),
         now,
-    )
-    .await?;
+    );
     Ok(Comparison {
         baseline: baseline_view,
         later: later_view,

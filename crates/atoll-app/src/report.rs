@@ -18,7 +18,7 @@ pub use atoll_report::{
 use atoll_store::{Store, StoreError};
 use chrono::{DateTime, Utc};
 
-use crate::results::scan_report;
+use crate::results::{ReadScan, scan_report, scan_report_with_results};
 use crate::settings::{ReportOverrides, report_settings_for_scan};
 
 #[derive(Debug, thiserror::Error)]
@@ -39,40 +39,38 @@ pub async fn report_input(
     settings: ReportSettings,
     now: DateTime<Utc>,
 ) -> Result<ReportInput, ReportUseCaseError> {
-    let current = scan_report(store, scan_id, now).await?;
+    let current = scan_report_with_results(store, scan_id, now).await?;
     let baseline = match baseline {
         Some(id) => {
             let before = scan_report(store, id, now).await?;
-            let changes = diff(&before.findings, &current.findings);
+            let changes = diff(&before.findings, &current.report.findings);
             Some((before, changes))
         }
         None => None,
     };
-    assemble_input(store, rules, current, baseline, settings, now).await
+    Ok(assemble_input(rules, current, baseline, settings, now))
 }
 
-/// The report input around an already-read scan and baseline (with the
-/// diff from the baseline to it).
-pub(crate) async fn assemble_input(
-    store: &Store,
+/// The report input around an already-read scan (with its rule snapshot
+/// and results) and baseline (with the diff from the baseline to it).
+pub(crate) fn assemble_input(
     rules: &RuleSet,
-    current: ScanReport,
+    current: ReadScan,
     baseline: Option<(ScanReport, ScanDiff)>,
     settings: ReportSettings,
     now: DateTime<Utc>,
-) -> Result<ReportInput, ReportUseCaseError> {
-    let (snapshot, results) = store.results(current.scan.id).await?;
+) -> ReportInput {
     let (baseline, diff) = baseline.unzip();
-    Ok(ReportInput {
-        current,
-        rules: snapshot,
-        results,
+    ReportInput {
+        current: current.report,
+        rules: current.rules,
+        results: current.results,
         baseline,
         diff,
         framework: rules.framework.clone(),
         settings,
         generated_at: now,
-    })
+    }
 }
 
 /// The scan a report or dashboard of `scan_id` is compared against by

@@ -5,6 +5,7 @@
 use atoll_core::diff::{ScanDiff, diff};
 use atoll_core::scan::{ScanRecord, ScanReport};
 use atoll_core::score::{Summary, findings, summarize, summarize_counts};
+use atoll_core::{RuleInfo, RuleResult};
 use atoll_store::{Store, StoreError};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -15,13 +16,33 @@ pub async fn scan_report(
     scan_id: i64,
     now: DateTime<Utc>,
 ) -> Result<ScanReport, StoreError> {
+    Ok(scan_report_with_results(store, scan_id, now).await?.report)
+}
+
+/// A scan's report with the rule snapshot and every result it was built
+/// from, read once: what a client report needs besides the findings.
+pub(crate) struct ReadScan {
+    pub report: ScanReport,
+    pub rules: Vec<RuleInfo>,
+    pub results: Vec<RuleResult>,
+}
+
+pub(crate) async fn scan_report_with_results(
+    store: &Store,
+    scan_id: i64,
+    now: DateTime<Utc>,
+) -> Result<ReadScan, StoreError> {
     let scan = store.scan(scan_id).await?;
     let (rules, results) = store.results(scan_id).await?;
     let suppressed = store.suppressed_keys(scan_id, now).await?;
-    Ok(ScanReport {
-        summary: summarize(&rules, &results, &suppressed),
-        findings: findings(&rules, &results, &suppressed),
-        scan,
+    Ok(ReadScan {
+        report: ScanReport {
+            summary: summarize(&rules, &results, &suppressed),
+            findings: findings(&rules, &results, &suppressed),
+            scan,
+        },
+        rules,
+        results,
     })
 }
 
