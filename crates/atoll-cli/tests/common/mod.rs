@@ -41,3 +41,27 @@ pub fn read_json(path: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).expect("JSON output written"))
         .expect("valid JSON")
 }
+
+// Beside moto.rs, not in it: the desktop crate's test includes moto.rs and
+// has no atoll-aws.
+impl Moto {
+    /// The real collectors, connected to this emulator, over the two regions
+    /// the planting scripts fill: the connection (with its call log) and what
+    /// it collected.
+    pub async fn collect_planted_regions(
+        &self,
+    ) -> (atoll_aws::credentials::Connection, atoll_aws::Collection) {
+        let target = atoll_aws::ScanTarget {
+            endpoint_url: Some(self.endpoint.clone()),
+            ..Default::default()
+        };
+        let conn = atoll_aws::connect(&target)
+            .await
+            .expect("connect to the emulator");
+        let regions = vec!["eu-west-1".to_string(), "us-east-1".to_string()];
+        let collection = atoll_aws::collect(&conn, &regions, 8, &|_| {})
+            .await
+            .expect("collect");
+        (conn, collection)
+    }
+}

@@ -187,25 +187,3 @@ fn dechunk(mut body: &[u8]) -> Vec<u8> {
     }
     out
 }
-
-impl Moto {
-    /// The real collectors, connected to this emulator, over the two regions
-    /// the planting scripts fill: the connection (with its call log) and what
-    /// it collected.
-    pub async fn collect_planted_regions(
-        &self,
-    ) -> (atoll_aws::credentials::Connection, atoll_aws::Collection) {
-        let target = atoll_aws::ScanTarget {
-            endpoint_url: Some(self.endpoint.clone()),
-            ..Default::default()
-        };
-        let conn = atoll_aws::connect(&target)
-            .await
-            .expect("connect to the emulator");
-        let regions = vec!["eu-west-1".to_string(), "us-east-1".to_string()];
-        let collection = atoll_aws::collect(&conn, &regions, 8, &|_| {})
-            .await
-            .expect("collect");
-        (conn, collection)
-    }
-}
