@@ -195,6 +195,7 @@ pub fn scan_target(draft: &CustomerDraft) -> ScanTarget {
         role_arn: draft.role_arn.clone(),
         external_id: draft.external_id.clone(),
         endpoint_url: None,
+        timeouts: Default::default(),
     }
 }
 

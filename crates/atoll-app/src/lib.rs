@@ -26,7 +26,7 @@ pub use scan::{ScanError, ScanEvent, ScanRequest, run_scan};
 // this crate alone: the store handle it opens once and passes back, the
 // customer and scan records, the AWS profile and identity types. Front ends
 // never call the store or the collectors themselves (ARCHITECTURE.md).
-pub use atoll_aws::{AwsError, AwsProfile, CallerIdentity, ProfileKind, ScanTarget};
+pub use atoll_aws::{AwsError, AwsProfile, CallerIdentity, ProfileKind, ScanTarget, Timeouts};
 pub use atoll_core::scan::{ScanRecord, ScanReport, ScanStatus};
 pub use atoll_store::{
     AccessKind, Customer, CustomerDraft, Store, StoreError, StoredSuppression, Suppression,

@@ -3,9 +3,12 @@
 //! external ID on top of those base credentials. Secrets never leave the SDK's
 //! own providers: Atoll stores only profile names and role ARNs.
 
+use std::time::Duration;
+
 use atoll_core::CoverageStatus;
 use aws_config::retry::RetryConfig;
 use aws_config::sts::AssumeRoleProvider;
+use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::provider::ProvideCredentials;
 
@@ -22,6 +25,37 @@ pub struct ScanTarget {
     /// An AWS-compatible endpoint for every client (the emulator in tests).
     /// `AWS_ENDPOINT_URL` is honoured too, by aws-config itself.
     pub endpoint_url: Option<String>,
+    /// How long any one step may take before it counts as "timed out".
+    pub timeouts: Timeouts,
+}
+
+/// Bounds on every network step of a scan, so a stalled endpoint, a
+/// hanging `credential_process` or an SSO prompt nobody answers ends as a
+/// clear error or "timed out" coverage, never as a scan that never ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    /// Establishing a TCP + TLS connection.
+    pub connect: Duration,
+    /// Waiting for the first byte of a response (also each attempt's bound).
+    pub read: Duration,
+    /// One operation, all its retries included (and resolving credentials).
+    pub operation: Duration,
+    /// One region x service task, all its pages and per-item calls included.
+    pub task: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        // Generous for a real network: AWS answers a Describe in well under
+        // a second, a throttled task backs off for tens of seconds, and the
+        // largest task (S3 with thousands of buckets) takes minutes.
+        Timeouts {
+            connect: Duration::from_secs(10),
+            read: Duration::from_secs(30),
+            operation: Duration::from_secs(120),
+            task: Duration::from_secs(15 * 60),
+        }
+    }
 }
 
 /// A ready-to-use connection: the SDK config plus the read-only guard.
@@ -31,6 +65,9 @@ pub struct Connection {
     pub guard: ReadOnlyGuard,
     pub calls: CallLog,
     pub profile: Option<String>,
+    pub timeouts: Timeouts,
+    /// Bounds the calls in flight per region x service (the rate budget).
+    pub budget: crate::budget::Budget,
 }
 
 impl Connection {
@@ -47,8 +84,18 @@ const MAX_ATTEMPTS: u32 = 6;
 
 /// Loads credentials for `target` and checks they resolve.
 pub async fn connect(target: &ScanTarget) -> Result<Connection, AwsError> {
+    let t = target.timeouts;
+    let timeouts = TimeoutConfig::builder()
+        .connect_timeout(t.connect)
+        .read_timeout(t.read)
+        .operation_attempt_timeout(t.read)
+        .operation_timeout(t.operation)
+        .build();
+    // Adaptive retry: besides backing off, the client slows its own send
+    // rate once the service throttles it (a token bucket per client).
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
-        .retry_config(RetryConfig::standard().with_max_attempts(MAX_ATTEMPTS));
+        .retry_config(RetryConfig::adaptive().with_max_attempts(MAX_ATTEMPTS))
+        .timeout_config(timeouts);
     if let Some(profile) = &target.profile {
         loader = loader.profile_name(profile);
     }
@@ -79,6 +126,8 @@ pub async fn connect(target: &ScanTarget) -> Result<Connection, AwsError> {
         guard: ReadOnlyGuard::new(calls.clone()),
         calls,
         profile: target.profile.clone(),
+        timeouts: target.timeouts,
+        budget: crate::budget::Budget::default(),
     })
 }
 
@@ -87,28 +136,34 @@ async fn check_credentials(sdk: &SdkConfig, target: &ScanTarget) -> Result<(), A
         return Err(AwsError {
             status: CoverageStatus::AccessDenied,
             message: "no AWS credentials found: configure a profile (aws configure / aws configure sso) or pass --profile".into(),
+            code: None,
         });
     };
-    provider
-        .provide_credentials()
-        .await
-        .map(|_| ())
-        .map_err(|e| {
-            let chain = error_chain(&e);
-            let profile = target.profile.as_deref().unwrap_or("default");
-            let hint = if chain.contains("sso") || chain.contains("SSO") || chain.contains("token")
-            {
-                format!(
-                    " — the SSO session may have expired: run `aws sso login --profile {profile}`"
-                )
-            } else if chain.contains("profile") {
-                format!(" — check that profile `{profile}` exists in ~/.aws/config")
-            } else {
-                String::new()
-            };
-            AwsError {
-                status: CoverageStatus::AccessDenied,
-                message: format!("cannot load credentials: {chain}{hint}"),
-            }
-        })
+    let limit = target.timeouts.operation;
+    let Ok(resolved) = tokio::time::timeout(limit, provider.provide_credentials()).await else {
+        return Err(AwsError {
+            status: CoverageStatus::TimedOut,
+            message: format!(
+                "credentials did not resolve within {} s: a credential_process or SSO login may be waiting for input",
+                limit.as_secs()
+            ),
+            code: None,
+        });
+    };
+    resolved.map(|_| ()).map_err(|e| {
+        let chain = error_chain(&e);
+        let profile = target.profile.as_deref().unwrap_or("default");
+        let hint = if chain.contains("sso") || chain.contains("SSO") || chain.contains("token") {
+            format!(" — the SSO session may have expired: run `aws sso login --profile {profile}`")
+        } else if chain.contains("profile") {
+            format!(" — check that profile `{profile}` exists in ~/.aws/config")
+        } else {
+            String::new()
+        };
+        AwsError {
+            status: CoverageStatus::AccessDenied,
+            message: format!("cannot load credentials: {chain}{hint}"),
+            code: None,
+        }
+    })
 }

@@ -11,6 +11,8 @@ use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 pub struct AwsError {
     pub status: CoverageStatus,
     pub message: String,
+    /// The service's error code, when it sent one.
+    pub code: Option<String>,
 }
 
 const DENIED_CODES: &[&str] = &[
@@ -53,7 +55,14 @@ impl AwsError {
             .message()
             .map(str::to_string)
             .unwrap_or_else(|| error_chain(err));
-        let status = if DENIED_CODES.contains(&code) {
+        let timed_out = match err {
+            SdkError::TimeoutError(_) => true,
+            SdkError::DispatchFailure(failure) => failure.is_timeout(),
+            _ => false,
+        };
+        let status = if timed_out {
+            CoverageStatus::TimedOut
+        } else if DENIED_CODES.contains(&code) {
             CoverageStatus::AccessDenied
         } else if THROTTLED_CODES.contains(&code) {
             CoverageStatus::Throttled
@@ -67,16 +76,46 @@ impl AwsError {
         } else {
             CoverageStatus::Error
         };
-        let code = if code.is_empty() {
-            String::new()
+        let (code, prefix) = if code.is_empty() {
+            (None, String::new())
         } else {
-            format!("{code}: ")
+            (Some(code.to_string()), format!("{code}: "))
         };
         AwsError {
             status,
-            message: format!("{operation}: {code}{detail}"),
+            message: format!("{operation}: {prefix}{detail}"),
+            code,
         }
     }
+}
+
+/// A task that did not finish within its deadline.
+pub fn task_timed_out(service: &str, limit: std::time::Duration) -> AwsError {
+    AwsError {
+        status: CoverageStatus::TimedOut,
+        message: format!("{service}: not finished within {} s", limit.as_secs()),
+        code: None,
+    }
+}
+
+/// Whether the error says the item itself is gone (deleted between the
+/// listing and the detail call): then it is simply no longer in the account.
+pub fn is_gone(err: &AwsError) -> bool {
+    const GONE: [&str; 12] = [
+        "ResourceNotFoundException",
+        "NotFoundException",
+        "NoSuchEntity",
+        "NoSuchBucket",
+        "NotFound",
+        "DBInstanceNotFound",
+        "DBClusterNotFoundFault",
+        "QueueDoesNotExist",
+        "AWS.SimpleQueueService.NonExistentQueue",
+        "ClusterNotFoundException",
+        "InvalidInstanceID.NotFound",
+        "NoSuchHostedZone",
+    ];
+    err.code.as_deref().is_some_and(|code| GONE.contains(&code))
 }
 
 /// The whole source chain: the SDK's top-level messages ("dispatch failure")

@@ -9,6 +9,7 @@
 // real invariants allow `expect` by name.
 #![warn(clippy::unwrap_used, clippy::expect_used)]
 
+pub mod budget;
 pub mod collect;
 pub mod credentials;
 pub mod errors;
@@ -17,7 +18,7 @@ pub mod profiles;
 mod services;
 
 pub use collect::{Collection, Progress, collect};
-pub use credentials::{ScanTarget, connect};
+pub use credentials::{ScanTarget, Timeouts, connect};
 pub use errors::AwsError;
 pub use guard::CallLog;
 pub use profiles::{AwsProfile, CallerIdentity, ProfileKind, list_profiles, test_connection};

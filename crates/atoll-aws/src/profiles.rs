@@ -137,6 +137,7 @@ pub async fn test_connection(target: &ScanTarget) -> Result<CallerIdentity, AwsE
             message: format!(
                 "profile `{profile}` is not in ~/.aws/config or ~/.aws/credentials: add it with `aws configure --profile {profile}` or `aws configure sso --profile {profile}`"
             ),
+            code: None,
         });
     }
     let conn = connect(target).await?;

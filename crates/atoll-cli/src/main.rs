@@ -180,6 +180,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                     role_arn,
                     external_id,
                     endpoint_url,
+                    ..Default::default()
                 },
                 regions,
                 customer,

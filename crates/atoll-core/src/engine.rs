@@ -11,6 +11,11 @@
 //! `detail`, optionally `resource_type` (default: the rule's first type).
 //! Wherever a type the rule reads was not collected (coverage not `ok`), the
 //! rule is "not assessed" there: it never passes on missing data.
+//!
+//! A resource whose details could not all be read (its config carries
+//! [`UNREADABLE_KEY`], a list of the calls that failed) is not assessed by
+//! any rule that reports on it: a rule never passes or fails it on data the
+//! collector did not get. The other resources of its type are assessed.
 
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
@@ -19,7 +24,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
 use sqlx::{AssertSqlSafe, Column, Connection, Executor, Row, SqlSafeStr, Statement};
 
-use crate::model::{Coverage, CoverageStatus, GLOBAL_REGION, Outcome, Resource, RuleResult};
+use crate::model::{Coverage, GLOBAL_REGION, Outcome, Resource, RuleResult};
 use crate::rule::{Rule, RuleProblem};
 
 /// The columns of the `inventory` table rules query.
@@ -30,6 +35,10 @@ const INVENTORY_TABLE: &str = "CREATE TABLE inventory (
     arn TEXT, name TEXT, tags TEXT NOT NULL DEFAULT '{}', config BLOB NOT NULL)";
 const INVENTORY_INDEX: &str =
     "CREATE INDEX inventory_lookup ON inventory (type, region, resource_id)";
+
+/// The config key a collector sets on a resource some of whose details it
+/// could not read: a JSON array of `service:Operation: why` strings.
+pub const UNREADABLE_KEY: &str = "AtollUnreadable";
 
 /// The resource id given to the "not assessed" result of a whole region.
 pub const WHOLE_REGION: &str = "*";
@@ -92,6 +101,7 @@ pub async fn evaluate(
     let mut results = Vec::new();
     let mut outcome = Ok(());
     let arns = arn_index(conn).await?;
+    let unreadable = unreadable_index(conn).await?;
     for rule in rules.iter().filter(|r| !r.info.manual) {
         if let Err(e) = evaluate_rule(conn, &arns, rule, ctx, &mut results).await {
             outcome = Err(e);
@@ -99,6 +109,7 @@ pub async fn evaluate(
         }
     }
     conn.execute("PRAGMA query_only = OFF").await?;
+    mark_unreadable(&mut results, &unreadable);
     outcome.map(|()| results)
 }
 
@@ -130,8 +141,7 @@ async fn create_scan_tables(
 fn uncovered_regions(rule: &Rule, coverage: &[Coverage]) -> BTreeMap<String, String> {
     let mut uncovered = BTreeMap::new();
     for entry in coverage {
-        if entry.status != CoverageStatus::Ok && rule.resource_types.contains(&entry.resource_type)
-        {
+        if !entry.status.is_assessable() && rule.resource_types.contains(&entry.resource_type) {
             let why = format!(
                 "{} in {} not collected: {}{}",
                 entry.resource_type,
@@ -273,6 +283,48 @@ async fn arn_index(conn: &mut SqliteConnection) -> Result<ArnIndex, EngineError>
     Ok(index)
 }
 
+/// Why a resource's details could not all be read, by type, region and id.
+type UnreadableIndex = HashMap<(String, String, String), String>;
+
+async fn unreadable_index(conn: &mut SqliteConnection) -> Result<UnreadableIndex, EngineError> {
+    let all: String = sqlx::query_scalar(AssertSqlSafe(format!(
+        "SELECT json_group_array(json_array(type, region, resource_id, json_extract(config, '$.{UNREADABLE_KEY}')))
+         FROM inventory WHERE json_type(config, '$.{UNREADABLE_KEY}') = 'array'"
+    )))
+    .fetch_one(&mut *conn)
+    .await?;
+    let rows: Vec<(String, String, String, Vec<serde_json::Value>)> =
+        serde_json::from_str(&all).map_err(|e| EngineError::BadResource(e.to_string()))?;
+    Ok(rows
+        .into_iter()
+        .map(|(resource_type, region, id, calls)| {
+            let calls: Vec<String> = calls
+                .iter()
+                .map(|c| c.as_str().map_or_else(|| c.to_string(), str::to_string))
+                .collect();
+            ((resource_type, region, id), calls.join("; "))
+        })
+        .collect())
+}
+
+/// Turns every result on a partly unreadable resource into "not assessed".
+fn mark_unreadable(results: &mut [RuleResult], unreadable: &UnreadableIndex) {
+    if unreadable.is_empty() {
+        return;
+    }
+    for result in results.iter_mut() {
+        let key = (
+            result.resource_type.clone(),
+            result.region.clone(),
+            result.resource_id.clone(),
+        );
+        if let Some(why) = unreadable.get(&key) {
+            result.outcome = Outcome::NotAssessed;
+            result.detail = format!("details not readable: {why}");
+        }
+    }
+}
+
 fn merge(existing: &mut RuleResult, outcome: Outcome, detail: &str) {
     let rank = |o: Outcome| match o {
         Outcome::Fail => 2,
@@ -388,6 +440,7 @@ fn strip_sql_comments(sql: &str) -> String {
 mod tests {
     use super::*;
     use crate::framework::Framework;
+    use crate::model::CoverageStatus;
     use crate::rule::parse_rule;
 
     fn framework() -> Framework {
@@ -488,6 +541,46 @@ expect = {{ a = "fail", b = "pass" }}
         assert_eq!(by_region["eu-west-1"], ("db1", Outcome::Pass));
         assert_eq!(by_region["us-east-1"], (WHOLE_REGION, Outcome::NotAssessed));
         assert!(results.iter().any(|r| r.detail.contains("access-denied")));
+    }
+
+    #[tokio::test]
+    async fn a_resource_whose_details_were_not_readable_is_not_assessed_and_the_others_are() {
+        let r = rule(
+            "SELECT resource_id, region, config->>'$.MultiAZ' AS ok, 'multi-az' AS detail FROM inventory",
+        );
+        let resources = [
+            db("db1", "eu-west-1", serde_json::json!({ "MultiAZ": false })),
+            db(
+                "db2",
+                "eu-west-1",
+                serde_json::json!({ "MultiAZ": false, UNREADABLE_KEY: ["rds:DescribeDBInstances: AccessDenied"] }),
+            ),
+            db("db3", "eu-west-1", serde_json::json!({ "MultiAZ": true })),
+        ];
+        let mut conn = memory_inventory(&resources).await.unwrap();
+        let partial = Coverage {
+            service: "rds".into(),
+            resource_type: "AWS::RDS::DBInstance".into(),
+            region: "eu-west-1".into(),
+            status: CoverageStatus::Partial,
+            message: Some("1 of 3 not readable".into()),
+        };
+        let results = evaluate(&mut conn, &[r], &ctx(vec![partial]))
+            .await
+            .unwrap();
+        let by_id: BTreeMap<_, _> = results
+            .iter()
+            .map(|r| (r.resource_id.as_str(), (r.outcome, r.detail.as_str())))
+            .collect();
+        assert_eq!(by_id["db1"].0, Outcome::Fail);
+        assert_eq!(by_id["db3"].0, Outcome::Pass);
+        assert_eq!(by_id["db2"].0, Outcome::NotAssessed);
+        assert!(
+            by_id["db2"].1.contains("AccessDenied"),
+            "{:?}",
+            by_id["db2"]
+        );
+        assert_eq!(results.len(), 3, "a partial collection blinds no region");
     }
 
     #[tokio::test]

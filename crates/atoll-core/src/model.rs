@@ -93,14 +93,29 @@ vocabulary!(
 
 vocabulary!(
     /// Whether a collector could read what it needed in one region.
+    ///
+    /// `Partial`: the listing was read, but some items' details were not
+    /// (the message counts them). Rules are assessed on the readable items;
+    /// the unreadable ones are not assessed (see `engine`). Every other
+    /// status but `Ok` makes the rules on that type not assessed there.
     CoverageStatus {
         Ok = "ok",
+        Partial = "partial",
         AccessDenied = "access-denied",
         Throttled = "throttled",
+        TimedOut = "timed-out",
         Unavailable = "unavailable",
         Error = "error",
     }
 );
+
+impl CoverageStatus {
+    /// Whether rules can be assessed on what was collected (all of it, or
+    /// the readable items of a partial collection).
+    pub fn is_assessable(self) -> bool {
+        matches!(self, CoverageStatus::Ok | CoverageStatus::Partial)
+    }
+}
 
 impl Pillar {
     pub fn title(self) -> &'static str {

@@ -11,7 +11,7 @@ export type Domain = "compute" | "database" | "storage" | "network" | "identity"
 
 export type Outcome = "pass" | "fail" | "not-assessed";
 
-export type CoverageStatus = "ok" | "access-denied" | "throttled" | "unavailable" | "error";
+export type CoverageStatus = "ok" | "partial" | "access-denied" | "throttled" | "timed-out" | "unavailable" | "error";
 
 export type AccessKind = "profile" | "sso" | "role" | "demo";
 

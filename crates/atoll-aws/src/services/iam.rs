@@ -8,7 +8,7 @@ use atoll_core::{GLOBAL_REGION, Resource};
 use aws_sdk_iam::types::EntityType;
 use serde_json::{Value, json};
 
-use super::{Ctx, client, fail, policy_document, record, time};
+use super::{Ctx, ItemReads, client, fail, policy_document, record, time};
 use crate::errors::{AwsError, code_of};
 
 fn tags(tags: &[aws_sdk_iam::types::Tag]) -> BTreeMap<String, String> {
@@ -108,61 +108,75 @@ pub async fn users_and_policies(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError
         }
     }
 
-    for u in users {
-        let name = u.user_name().unwrap_or_default().to_string();
-        let mfa = iam
-            .list_mfa_devices()
-            .user_name(&name)
-            .send()
-            .await
-            .map_err(fail!("iam:ListMFADevices"))?;
-        let login_profile = match iam.get_login_profile().user_name(&name).send().await {
-            Ok(out) => out
-                .login_profile()
-                .map(|p| json!({ "CreateDate": time(Some(p.create_date())) })),
-            Err(e) if code_of(&e) == Some("NoSuchEntity") => None,
-            Err(e) => return Err(AwsError::from_sdk("iam:GetLoginProfile", &e)),
-        };
-        let keys = iam
-            .list_access_keys()
-            .user_name(&name)
-            .send()
-            .await
-            .map_err(fail!("iam:ListAccessKeys"))?;
-        let config = json!({
-            "UserName": name,
-            "UserId": u.user_id(),
-            "Arn": u.arn(),
-            "CreateDate": time(u.create_date()),
-            "MFADevices": mfa.mfa_devices().iter()
-                .map(|d| json!({ "SerialNumber": d.serial_number(), "EnableDate": time(Some(d.enable_date())) }))
-                .collect::<Vec<_>>(),
-            "LoginProfile": login_profile,
-            "AccessKeys": keys.access_key_metadata().iter().map(|k| json!({
-                "AccessKeyId": k.access_key_id(),
-                "Status": k.status().map(|s| s.as_str()),
-                "CreateDate": time(k.create_date()),
-            })).collect::<Vec<_>>(),
-            "AttachedManagedPolicies": u.attached_managed_policies().iter()
-                .map(|p| json!({ "PolicyName": p.policy_name(), "PolicyArn": p.policy_arn() }))
-                .collect::<Vec<_>>(),
-            "UserPolicyList": u.user_policy_list().iter()
-                .map(|p| json!({ "PolicyName": p.policy_name(), "PolicyDocument": policy_document(p.policy_document()) }))
-                .collect::<Vec<_>>(),
-            "GroupList": u.group_list(),
-            "Groups": u.group_list().iter().filter_map(|g| groups.get(g).cloned()).collect::<Vec<_>>(),
-        });
-        let mut resource = record(
-            "AWS::IAM::User",
-            GLOBAL_REGION,
-            name.clone(),
-            u.arn(),
-            tags(u.tags()),
-            config,
-        );
-        resource.name = Some(name);
-        out.push(resource);
-    }
+    let iam = &iam;
+    let groups = &groups;
+    let read_users = ctx
+        .per_item("iam", users, |u| async move {
+            let name = u.user_name().unwrap_or_default().to_string();
+            let mut reads = ItemReads::default();
+            let mfa = reads.read(
+                iam.list_mfa_devices()
+                    .user_name(&name)
+                    .send()
+                    .await
+                    .map_err(fail!("iam:ListMFADevices")),
+            );
+            let login_profile = match iam.get_login_profile().user_name(&name).send().await {
+                Ok(out) => out
+                    .login_profile()
+                    .map(|p| json!({ "CreateDate": time(Some(p.create_date())) })),
+                Err(e) if code_of(&e) == Some("NoSuchEntity") => None,
+                Err(e) => {
+                    reads.read::<()>(Err(AwsError::from_sdk("iam:GetLoginProfile", &e)));
+                    None
+                }
+            };
+            let keys = reads.read(
+                iam.list_access_keys()
+                    .user_name(&name)
+                    .send()
+                    .await
+                    .map_err(fail!("iam:ListAccessKeys")),
+            );
+            if reads.gone() {
+                return None;
+            }
+            let config = json!({
+                "UserName": name,
+                "UserId": u.user_id(),
+                "Arn": u.arn(),
+                "CreateDate": time(u.create_date()),
+                "MFADevices": mfa.as_ref().map(|mfa| mfa.mfa_devices().iter()
+                    .map(|d| json!({ "SerialNumber": d.serial_number(), "EnableDate": time(Some(d.enable_date())) }))
+                    .collect::<Vec<_>>()),
+                "LoginProfile": login_profile,
+                "AccessKeys": keys.as_ref().map(|keys| keys.access_key_metadata().iter().map(|k| json!({
+                    "AccessKeyId": k.access_key_id(),
+                    "Status": k.status().map(|s| s.as_str()),
+                    "CreateDate": time(k.create_date()),
+                })).collect::<Vec<_>>()),
+                "AttachedManagedPolicies": u.attached_managed_policies().iter()
+                    .map(|p| json!({ "PolicyName": p.policy_name(), "PolicyArn": p.policy_arn() }))
+                    .collect::<Vec<_>>(),
+                "UserPolicyList": u.user_policy_list().iter()
+                    .map(|p| json!({ "PolicyName": p.policy_name(), "PolicyDocument": policy_document(p.policy_document()) }))
+                    .collect::<Vec<_>>(),
+                "GroupList": u.group_list(),
+                "Groups": u.group_list().iter().filter_map(|g| groups.get(g).cloned()).collect::<Vec<_>>(),
+            });
+            let mut resource = record(
+                "AWS::IAM::User",
+                GLOBAL_REGION,
+                name.clone(),
+                u.arn(),
+                tags(u.tags()),
+                reads.mark(config),
+            );
+            resource.name = Some(name);
+            Some(resource)
+        })
+        .await;
+    out.extend(read_users);
     Ok(out)
 }
 
@@ -200,6 +214,19 @@ pub async fn account(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
                 .collect()
         })
         .unwrap_or_default();
+    // Centralized root access (Organizations): member accounts may have no
+    // root credentials at all. Only the management account or a delegated
+    // administrator may read it; elsewhere the answer is unknown (null).
+    let organizations_features = match iam.list_organizations_features().send().await {
+        Ok(out) => json!({
+            "OrganizationId": out.organization_id(),
+            "EnabledFeatures": out.enabled_features().iter().map(|f| f.as_str()).collect::<Vec<_>>(),
+        }),
+        Err(e) => {
+            tracing::debug!(error = %AwsError::from_sdk("iam:ListOrganizationsFeatures", &e), "organization features not readable");
+            Value::Null
+        }
+    };
     let account = ctx.account_id;
     Ok(vec![
         record(
@@ -216,7 +243,7 @@ pub async fn account(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
             account,
             None,
             BTreeMap::new(),
-            json!({ "SummaryMap": summary_map }),
+            json!({ "SummaryMap": summary_map, "OrganizationsFeatures": organizations_features }),
         ),
     ])
 }

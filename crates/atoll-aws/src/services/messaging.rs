@@ -6,7 +6,7 @@ use atoll_core::Resource;
 use aws_sdk_sqs::types::QueueAttributeName;
 use serde_json::{Value, json};
 
-use super::{Ctx, client, fail, record};
+use super::{Ctx, ItemReads, client, fail, record};
 use crate::errors::AwsError;
 
 pub async fn sqs_queues(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
@@ -17,41 +17,48 @@ pub async fn sqs_queues(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
         let page = page.map_err(fail!("sqs:ListQueues"))?;
         urls.extend(page.queue_urls().iter().cloned());
     }
-    let mut out = Vec::new();
-    for url in urls {
-        let attributes = sqs
-            .get_queue_attributes()
-            .queue_url(&url)
-            .attribute_names(QueueAttributeName::All)
-            .send()
-            .await
-            .map_err(fail!("sqs:GetQueueAttributes"))?;
-        let mut config: serde_json::Map<String, Value> = attributes
-            .attributes()
-            .map(|m| {
-                m.iter()
-                    .map(|(k, v)| (k.as_str().to_string(), json!(v)))
-                    .collect()
-            })
-            .unwrap_or_default();
-        config.insert("QueueUrl".into(), json!(url));
-        let name = url.rsplit('/').next().unwrap_or(&url).to_string();
-        let arn = config
-            .get("QueueArn")
-            .and_then(Value::as_str)
-            .map(str::to_string);
-        let mut resource = record(
-            "AWS::SQS::Queue",
-            ctx.region,
-            name.clone(),
-            arn.as_deref(),
-            BTreeMap::new(),
-            Value::Object(config),
-        );
-        resource.name = Some(name);
-        out.push(resource);
-    }
-    Ok(out)
+    let sqs = &sqs;
+    Ok(ctx
+        .per_item("sqs", urls, |url| async move {
+            let mut reads = ItemReads::default();
+            let attributes = reads.read(
+                sqs.get_queue_attributes()
+                    .queue_url(&url)
+                    .attribute_names(QueueAttributeName::All)
+                    .send()
+                    .await
+                    .map_err(fail!("sqs:GetQueueAttributes")),
+            );
+            if reads.gone() {
+                return None;
+            }
+            let mut config: serde_json::Map<String, Value> = attributes
+                .as_ref()
+                .and_then(|a| a.attributes())
+                .map(|m| {
+                    m.iter()
+                        .map(|(k, v)| (k.as_str().to_string(), json!(v)))
+                        .collect()
+                })
+                .unwrap_or_default();
+            config.insert("QueueUrl".into(), json!(url));
+            let name = url.rsplit('/').next().unwrap_or(&url).to_string();
+            let arn = config
+                .get("QueueArn")
+                .and_then(Value::as_str)
+                .map(str::to_string);
+            let mut resource = record(
+                "AWS::SQS::Queue",
+                ctx.region,
+                name.clone(),
+                arn.as_deref(),
+                BTreeMap::new(),
+                reads.mark(Value::Object(config)),
+            );
+            resource.name = Some(name);
+            Some(resource)
+        })
+        .await)
 }
 
 pub async fn sns_topics(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
@@ -66,29 +73,36 @@ pub async fn sns_topics(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
                 .filter_map(|t| t.topic_arn().map(str::to_string)),
         );
     }
-    let mut out = Vec::new();
-    for arn in arns {
-        let attributes = sns
-            .get_topic_attributes()
-            .topic_arn(&arn)
-            .send()
-            .await
-            .map_err(fail!("sns:GetTopicAttributes"))?;
-        let config: serde_json::Map<String, Value> = attributes
-            .attributes()
-            .map(|m| m.iter().map(|(k, v)| (k.clone(), json!(v))).collect())
-            .unwrap_or_default();
-        let name = arn.rsplit(':').next().unwrap_or(&arn).to_string();
-        let mut resource = record(
-            "AWS::SNS::Topic",
-            ctx.region,
-            name.clone(),
-            Some(&arn),
-            BTreeMap::new(),
-            Value::Object(config),
-        );
-        resource.name = Some(name);
-        out.push(resource);
-    }
-    Ok(out)
+    let sns = &sns;
+    Ok(ctx
+        .per_item("sns", arns, |arn| async move {
+            let mut reads = ItemReads::default();
+            let attributes = reads.read(
+                sns.get_topic_attributes()
+                    .topic_arn(&arn)
+                    .send()
+                    .await
+                    .map_err(fail!("sns:GetTopicAttributes")),
+            );
+            if reads.gone() {
+                return None;
+            }
+            let config: serde_json::Map<String, Value> = attributes
+                .as_ref()
+                .and_then(|a| a.attributes())
+                .map(|m| m.iter().map(|(k, v)| (k.clone(), json!(v))).collect())
+                .unwrap_or_default();
+            let name = arn.rsplit(':').next().unwrap_or(&arn).to_string();
+            let mut resource = record(
+                "AWS::SNS::Topic",
+                ctx.region,
+                name.clone(),
+                Some(&arn),
+                BTreeMap::new(),
+                reads.mark(Value::Object(config)),
+            );
+            resource.name = Some(name);
+            Some(resource)
+        })
+        .await)
 }

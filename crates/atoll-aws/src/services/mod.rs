@@ -9,7 +9,7 @@ use aws_smithy_types::date_time::Format;
 use serde_json::{Value, json};
 
 use crate::credentials::Connection;
-use crate::errors::AwsError;
+use crate::errors::{AwsError, is_gone};
 
 mod compute;
 mod containers;
@@ -49,6 +49,71 @@ pub(crate) struct Ctx<'a> {
     pub conn: &'a Connection,
     pub region: &'a str,
     pub account_id: &'a str,
+}
+
+impl Ctx<'_> {
+    /// Runs one item's detail calls for every item, overlapping them under
+    /// the region x service budget; items that turned out to be gone are
+    /// dropped.
+    pub async fn per_item<T, F, Fut>(&self, service: &str, items: Vec<T>, read: F) -> Vec<Resource>
+    where
+        F: Fn(T) -> Fut,
+        Fut: std::future::Future<Output = Option<Resource>>,
+    {
+        self.conn
+            .budget
+            .map(self.region, service, items, read)
+            .await
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+}
+
+/// The detail calls of one item that failed. One unreadable bucket (its
+/// policy denied to the scanner, a table deleted mid-scan) must not blind
+/// the whole service: the item keeps what was read, and carries the failed
+/// calls under `engine::UNREADABLE_KEY` so no rule judges it on missing data.
+#[derive(Debug, Default)]
+pub(crate) struct ItemReads {
+    failed: Vec<String>,
+    gone: bool,
+}
+
+impl ItemReads {
+    /// The call's answer, or `None` after noting why it has none.
+    pub fn read<T>(&mut self, answer: Result<T, AwsError>) -> Option<T> {
+        match answer {
+            Ok(value) => Some(value),
+            Err(e) if is_gone(&e) => {
+                self.gone = true;
+                None
+            }
+            Err(e) => {
+                tracing::debug!(error = %e.message, "item detail not readable");
+                self.failed.push(format!("{}: {}", e.status, e.message));
+                None
+            }
+        }
+    }
+
+    /// Whether the item was deleted between its listing and its details.
+    pub fn gone(&self) -> bool {
+        self.gone
+    }
+
+    /// Marks `config` with the calls that failed, if any.
+    pub fn mark(self, mut config: Value) -> Value {
+        if !self.failed.is_empty()
+            && let Some(map) = config.as_object_mut()
+        {
+            map.insert(
+                atoll_core::engine::UNREADABLE_KEY.to_string(),
+                json!(self.failed),
+            );
+        }
+        config
+    }
 }
 
 /// A collection unit: one kind of task in one region (or `global`).
@@ -168,7 +233,7 @@ impl TaskKind {
                 "AWS::IAM::AccountPasswordPolicy",
                 "AWS::IAM::AccountSummary",
             ],
-            TaskKind::S3Buckets => &["AWS::S3::Bucket"],
+            TaskKind::S3Buckets => &["AWS::S3::Bucket", "AWS::S3::AccountPublicAccessBlock"],
             TaskKind::CloudTrail => &["AWS::CloudTrail::Trail"],
             TaskKind::LoadBalancersV2 => &["AWS::ElasticLoadBalancingV2::LoadBalancer"],
             TaskKind::ClassicLoadBalancers => &["AWS::ElasticLoadBalancing::LoadBalancer"],

@@ -34,7 +34,7 @@ pub(super) fn build(input: &ReportInput) -> Cover {
         services_assessed: scan
             .coverage
             .iter()
-            .filter(|c| c.status == CoverageStatus::Ok)
+            .filter(|c| c.status.is_assessable())
             .map(|c| c.service.clone())
             .collect::<BTreeSet<_>>()
             .into_iter()
