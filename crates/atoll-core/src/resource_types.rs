@@ -48,6 +48,7 @@ pub const ALL: &[ResourceType] = &[
     global("AWS::IAM::AccountPasswordPolicy", "iam"),
     global("AWS::IAM::AccountSummary", "iam"),
     global("AWS::S3::Bucket", "s3"),
+    global("AWS::S3::AccountPublicAccessBlock", "s3"),
     regional("AWS::CloudTrail::Trail", "cloudtrail"),
     regional("AWS::ElasticLoadBalancingV2::LoadBalancer", "elbv2"),
     regional("AWS::ElasticLoadBalancing::LoadBalancer", "elb"),

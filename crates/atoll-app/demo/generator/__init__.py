@@ -106,7 +106,7 @@ GLOBAL_TASKS = [
     ("sts", ["AWS::::Account"]),
     ("iam", ["AWS::IAM::User", "AWS::IAM::Policy", "AWS::IAM::Role"]),
     ("iam", ["AWS::IAM::AccountPasswordPolicy", "AWS::IAM::AccountSummary"]),
-    ("s3", ["AWS::S3::Bucket"]),
+    ("s3", ["AWS::S3::Bucket", "AWS::S3::AccountPublicAccessBlock"]),
     ("cloudfront", ["AWS::CloudFront::Distribution"]),
     ("route53", ["AWS::Route53::HostedZone", "AWS::Route53::HealthCheck"]),
     ("organizations", ["AWS::Organizations::Account"]),

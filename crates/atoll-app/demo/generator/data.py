@@ -1,7 +1,7 @@
 """Data stores as crates/atoll-aws/src/services/data.rs records them: S3
 buckets, KMS keys, DynamoDB tables, RDS instances and Aurora clusters."""
 
-from .common import ACCOUNT, DIST_SHOP, DIST_STATIC, REGIONS, doc, key_arn, uid
+from .common import ACCOUNT, DIST_SHOP, DIST_STATIC, GLOBAL, REGIONS, doc, key_arn, uid
 
 
 # --- S3 (global: each bucket carries its own region)
@@ -26,15 +26,23 @@ def s3(e):
             }
         )
 
+    # No account-level Block Public Access: each bucket stands on its own.
+    e.add("AWS::S3::AccountPublicAccessBlock", GLOBAL, ACCOUNT, None, {"PublicAccessBlockConfiguration": None})
+    owner_only = [{"Grantee": {"Type": "CanonicalUser", "URI": None}, "Permission": "FULL_CONTROL"}]
+
     def bucket(name, region, created, versioning=None, block=full_block, encryption=sse_s3, policy=None, public=False):
         config = {
             "Name": name,
             "CreationDate": e.ago(created),
             "PublicAccessBlockConfiguration": block,
+            "AccountPublicAccessBlockConfiguration": None,
+            "EffectivePublicAccessBlock": {k: bool((block or {}).get(k)) for k in full_block},
             "Versioning": {"Status": versioning, "MFADelete": "Disabled" if versioning else None},
             "ServerSideEncryptionConfiguration": encryption,
             "Policy": policy,
             "PolicyStatus": {"IsPublic": public},
+            "Grants": owner_only,
+            "AccountPublicAccessBlockReadable": True,
         }
         e.add("AWS::S3::Bucket", region, name, f"arn:aws:s3:::{name}", config, name=name)
 
