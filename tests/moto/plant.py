@@ -203,7 +203,21 @@ def plant_databases(region):
 
     db(f"orders-{region}", MultiAZ=False)
     db(f"ledger-{region}", StorageEncrypted=False)
-    db(f"reports-{region}", PubliclyAccessible=True)
+    # Public and reachable: its security group admits the PostgreSQL port
+    # from anywhere (high). Public but closed: no group admits the internet,
+    # so only the endpoint itself is reported (medium).
+    ec2 = client("ec2", region)
+    vpc, _ = default_subnets(ec2)
+    db_open = ec2.create_security_group(GroupName=f"db-open-{region}", Description="postgres from anywhere", VpcId=vpc)["GroupId"]
+    ec2.authorize_security_group_ingress(
+        GroupId=db_open, IpPermissions=[{"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]
+    )
+    risk("sg-open-high-risk-ports", db_open, region, "security")
+    db_closed = ec2.create_security_group(GroupName=f"db-closed-{region}", Description="no ingress", VpcId=vpc)["GroupId"]
+    db(f"reports-{region}", PubliclyAccessible=True, VpcSecurityGroupIds=[db_open])
+    db(f"dashboards-{region}", PubliclyAccessible=True, VpcSecurityGroupIds=[db_closed])
+    risk("rds-instance-public-endpoint", f"dashboards-{region}", region, "security")
+    twin("rds-instance-public", f"dashboards-{region}", region)
     db(f"scratch-{region}", BackupRetentionPeriod=0, DeletionProtection=False)
     db(f"payments-{region}")
     risk("rds-instance-multi-az", f"orders-{region}", region, "reliability")
@@ -211,7 +225,7 @@ def plant_databases(region):
     risk("rds-instance-public", f"reports-{region}", region, "security")
     risk("rds-backups-disabled", f"scratch-{region}", region, "reliability")
     risk("rds-deletion-protection-off", f"scratch-{region}", region, "reliability")
-    for rule in ("rds-instance-multi-az", "rds-storage-unencrypted", "rds-instance-public",
+    for rule in ("rds-instance-multi-az", "rds-storage-unencrypted", "rds-instance-public", "rds-instance-public-endpoint",
                  "rds-backups-disabled", "rds-deletion-protection-off"):
         twin(rule, f"payments-{region}", region)
 

@@ -26,9 +26,12 @@ mod resilience;
 /// Builds a service client for one region, carrying the read-only guard.
 macro_rules! client {
     ($sdk:ident, $ctx:expr) => {
+        client!($sdk, $ctx, $ctx.region)
+    };
+    ($sdk:ident, $ctx:expr, $region:expr) => {
         $sdk::Client::from_conf(
             $sdk::config::Builder::from(&$ctx.conn.sdk)
-                .region(aws_config::Region::new($ctx.region.to_string()))
+                .region(aws_config::Region::new($region.to_string()))
                 .interceptor($ctx.conn.guard.clone())
                 .build(),
         )

@@ -33,6 +33,16 @@ pub async fn trails(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
             // member): its status and selectors are the owner's to read.
             let foreign = !arn.contains(&format!(":{}:", ctx.account_id));
             let mut reads = ItemReads::default();
+            // A trail's status and selectors are read in its home region: a
+            // shadow copy answers DescribeTrails everywhere, but not every
+            // region answers GetEventSelectors for it.
+            let home_client;
+            let cloudtrail = if home == ctx.region {
+                cloudtrail
+            } else {
+                home_client = client!(aws_sdk_cloudtrail, ctx, home);
+                &home_client
+            };
             let status = cloudtrail.get_trail_status().name(&arn).send().await;
             let status = match status {
                 Ok(status) => Some(status),
