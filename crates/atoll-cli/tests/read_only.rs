@@ -8,9 +8,9 @@
 
 mod common;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use atoll_aws::guard::{CallLog, ReadOnlyGuard};
+use atoll_aws::guard::{ALLOWED_OPERATIONS, CallLog, ReadOnlyGuard};
 use common::Moto;
 use serde_json::Value;
 
@@ -35,6 +35,10 @@ const UNROUTED: [(&str, &str); 2] = [
          a protocol moto's server does not route",
     ),
 ];
+
+/// Allowed operations this planted account does not make the scan send, as
+/// (`service:Operation`, why).
+const NOT_SENT_HERE: [(&str, &str); 0] = [];
 
 /// One request as moto's recorder stored it.
 struct Recorded {
@@ -433,6 +437,34 @@ async fn the_emulator_receives_only_read_requests_from_a_scan() {
         refused.is_empty(),
         "the scanner attempted writes: {refused:?}"
     );
+
+    // The scan sends exactly the allow-list (docs/atoll-scan-policy.json is
+    // built from it): an operation a collector adds must be listed, and a
+    // listed one no collector sends any more must go.
+    let sent: BTreeSet<String> = logged.iter().cloned().collect();
+    let allowed: BTreeSet<String> = ALLOWED_OPERATIONS
+        .iter()
+        .map(|(service, op, _)| format!("{service}:{op}"))
+        .collect();
+    let unlisted: Vec<&String> = sent.difference(&allowed).collect();
+    assert!(
+        unlisted.is_empty(),
+        "sent but not on the allow-list: {unlisted:?}"
+    );
+    let unsent: Vec<&String> = allowed
+        .difference(&sent)
+        .filter(|op| !NOT_SENT_HERE.iter().any(|(o, _)| o == op))
+        .collect();
+    assert!(
+        unsent.is_empty(),
+        "on the allow-list but not sent by a full scan: {unsent:?}"
+    );
+    for (operation, why) in NOT_SENT_HERE {
+        assert!(
+            !sent.contains(operation),
+            "{operation} is sent now ({why} no longer holds): drop it from NOT_SENT_HERE"
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -454,6 +486,19 @@ async fn the_guard_refuses_a_write_before_it_is_sent() {
     assert!(
         message.contains("read-only"),
         "refusal names the reason: {message}"
+    );
+    assert_eq!(log.count(), 0, "nothing was transmitted");
+    // A read of a secret is refused too, though its name starts with Get:
+    // the guard allows an exact list of operations, not name prefixes.
+    let refused = ec2
+        .get_password_data()
+        .instance_id("i-0123456789abcdef0")
+        .send()
+        .await;
+    let message = format!("{:?}", refused.expect_err("a secret read must be refused"));
+    assert!(
+        message.contains("EC2:GetPasswordData"),
+        "refusal names the operation: {message}"
     );
     assert_eq!(log.count(), 0, "nothing was transmitted");
 
