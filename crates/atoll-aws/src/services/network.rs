@@ -4,10 +4,9 @@
 use std::collections::BTreeMap;
 
 use atoll_core::Resource;
-use futures::StreamExt;
 use serde_json::{Value, json};
 
-use super::{Ctx, client, fail, record, time};
+use super::{Ctx, ItemReads, client, fail, record, time};
 use crate::errors::AwsError;
 
 pub async fn load_balancers_v2(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
@@ -22,47 +21,46 @@ pub async fn load_balancers_v2(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError>
         let page = page.map_err(fail!("elasticloadbalancing:DescribeLoadBalancers"))?;
         balancers.extend(page.load_balancers().iter().cloned());
     }
-    // DescribeListeners takes one load balancer per call: run a few at once.
-    let listener_sets: Vec<Result<Vec<Value>, AwsError>> = futures::stream::iter(&balancers)
-        .map(|lb| listeners(&elb, lb.load_balancer_arn().unwrap_or_default()))
-        .buffered(LISTENER_CALLS_AT_ONCE)
-        .collect()
-        .await;
-    let mut out = Vec::new();
-    for (lb, listeners) in balancers.iter().zip(listener_sets) {
-        let listeners = listeners?;
-        let arn = lb.load_balancer_arn().unwrap_or_default();
-        let name = lb.load_balancer_name().unwrap_or_default();
-        let config = json!({
-            "LoadBalancerName": name,
-            "LoadBalancerArn": arn,
-            "DNSName": lb.dns_name(),
-            "Scheme": lb.scheme().map(|s| s.as_str()),
-            "Type": lb.r#type().map(|t| t.as_str()),
-            "State": { "Code": lb.state().and_then(|s| s.code()).map(|c| c.as_str()) },
-            "VpcId": lb.vpc_id(),
-            "CreatedTime": time(lb.created_time()),
-            "SecurityGroups": lb.security_groups(),
-            "AvailabilityZones": lb.availability_zones().iter()
-                .map(|z| json!({ "ZoneName": z.zone_name(), "SubnetId": z.subnet_id() }))
-                .collect::<Vec<_>>(),
-            "Listeners": listeners,
-        });
-        let mut resource = record(
-            "AWS::ElasticLoadBalancingV2::LoadBalancer",
-            ctx.region,
-            name,
-            Some(arn),
-            BTreeMap::new(),
-            config,
-        );
-        resource.name = Some(name.to_string());
-        out.push(resource);
-    }
-    Ok(out)
+    // DescribeListeners takes one load balancer per call: overlapped under
+    // the rate budget; one whose listeners cannot be read is marked, not fatal.
+    let elb = &elb;
+    Ok(ctx
+        .per_item("elasticloadbalancing", balancers, |lb| async move {
+            let arn = lb.load_balancer_arn().unwrap_or_default();
+            let mut reads = ItemReads::default();
+            let listeners = reads.read(listeners(elb, arn).await);
+            if reads.gone() {
+                return None;
+            }
+            let name = lb.load_balancer_name().unwrap_or_default();
+            let config = json!({
+                "LoadBalancerName": name,
+                "LoadBalancerArn": arn,
+                "DNSName": lb.dns_name(),
+                "Scheme": lb.scheme().map(|s| s.as_str()),
+                "Type": lb.r#type().map(|t| t.as_str()),
+                "State": { "Code": lb.state().and_then(|s| s.code()).map(|c| c.as_str()) },
+                "VpcId": lb.vpc_id(),
+                "CreatedTime": time(lb.created_time()),
+                "SecurityGroups": lb.security_groups(),
+                "AvailabilityZones": lb.availability_zones().iter()
+                    .map(|z| json!({ "ZoneName": z.zone_name(), "SubnetId": z.subnet_id() }))
+                    .collect::<Vec<_>>(),
+                "Listeners": listeners,
+            });
+            let mut resource = record(
+                "AWS::ElasticLoadBalancingV2::LoadBalancer",
+                ctx.region,
+                name,
+                Some(arn),
+                BTreeMap::new(),
+                reads.mark(config),
+            );
+            resource.name = Some(name.to_string());
+            Some(resource)
+        })
+        .await)
 }
-
-const LISTENER_CALLS_AT_ONCE: usize = 8;
 
 async fn listeners(
     elb: &aws_sdk_elasticloadbalancingv2::Client,

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use atoll_core::Resource;
 use serde_json::json;
 
-use super::{Ctx, client, fail, record, time};
+use super::{Ctx, ItemReads, client, fail, record, time};
 use crate::errors::{AwsError, code_of};
 
 pub async fn backup(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
@@ -26,13 +26,24 @@ pub async fn backup(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
                 .filter_map(|p| p.backup_plan_id().map(str::to_string)),
         );
     }
-    for id in plans {
-        let plan = backup
+    let client = &backup;
+    let plans = ctx
+        .per_item("backup", plans, |id| async move {
+        let mut reads = ItemReads::default();
+        let plan = client
             .get_backup_plan()
             .backup_plan_id(&id)
             .send()
             .await
-            .map_err(fail!("backup:GetBackupPlan"))?;
+            .map_err(|e| AwsError::from_sdk("backup:GetBackupPlan", &e));
+        let plan = reads.read(plan);
+        if reads.gone() {
+            return None;
+        }
+        let Some(plan) = plan else {
+            let config = reads.mark(json!({ "BackupPlanId": id }));
+            return Some(record("AWS::Backup::BackupPlan", ctx.region, id, None, BTreeMap::new(), config));
+        };
         let name = plan
             .backup_plan()
             .map(|p| p.backup_plan_name())
@@ -61,8 +72,10 @@ pub async fn backup(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
             config,
         );
         resource.name = Some(name.to_string());
-        out.push(resource);
-    }
+        Some(resource)
+        })
+        .await;
+    out.extend(plans);
     let mut pages = backup
         .list_backup_vaults()
         .max_results(1000)
@@ -137,60 +150,64 @@ pub async fn efs(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
         let page = page.map_err(fail!("elasticfilesystem:DescribeFileSystems"))?;
         systems.extend(page.file_systems().iter().cloned());
     }
-    let mut out = Vec::new();
-    for f in systems {
-        let id = f.file_system_id();
-        let backup_policy = match efs.describe_backup_policy().file_system_id(id).send().await {
-            Ok(out) => out
-                .backup_policy()
-                .map(|p| json!({ "Status": p.status().as_str() })),
-            Err(e) if code_of(&e) == Some("PolicyNotFound") => None,
-            Err(e) => {
-                return Err(AwsError::from_sdk(
+    let efs = &efs;
+    Ok(ctx
+        .per_item("elasticfilesystem", systems, |f| async move {
+            let id = f.file_system_id();
+            let mut reads = ItemReads::default();
+            let backup_policy = match efs.describe_backup_policy().file_system_id(id).send().await {
+                Ok(out) => out
+                    .backup_policy()
+                    .map(|p| json!({ "Status": p.status().as_str() })),
+                Err(e) if code_of(&e) == Some("PolicyNotFound") => None,
+                Err(e) => reads.read(Err(AwsError::from_sdk(
                     "elasticfilesystem:DescribeBackupPolicy",
                     &e,
-                ));
+                ))),
+            };
+            let lifecycle = efs
+                .describe_lifecycle_configuration()
+                .file_system_id(id)
+                .send()
+                .await
+                .map_err(|e| AwsError::from_sdk("elasticfilesystem:DescribeLifecycleConfiguration", &e));
+            let lifecycle = reads.read(lifecycle);
+            if reads.gone() {
+                return None;
             }
-        };
-        let lifecycle = efs
-            .describe_lifecycle_configuration()
-            .file_system_id(id)
-            .send()
-            .await
-            .map_err(fail!("elasticfilesystem:DescribeLifecycleConfiguration"))?;
-        let config = json!({
-            "FileSystemId": id,
-            "FileSystemArn": f.file_system_arn(),
-            "Name": f.name(),
-            "Encrypted": f.encrypted(),
-            "KmsKeyId": f.kms_key_id(),
-            "LifeCycleState": f.life_cycle_state().as_str(),
-            "PerformanceMode": f.performance_mode().as_str(),
-            "ThroughputMode": f.throughput_mode().map(|t| t.as_str()),
-            "AvailabilityZoneName": f.availability_zone_name(),
-            "NumberOfMountTargets": f.number_of_mount_targets(),
-            "SizeInBytes": f.size_in_bytes().map(|s| s.value()),
-            "BackupPolicy": backup_policy,
-            "LifecyclePolicies": lifecycle.lifecycle_policies().iter().map(|p| json!({
-                "TransitionToIA": p.transition_to_ia().map(|t| t.as_str()),
-                "TransitionToArchive": p.transition_to_archive().map(|t| t.as_str()),
-            })).collect::<Vec<_>>(),
-        });
-        let tags: BTreeMap<String, String> = f
-            .tags()
-            .iter()
-            .map(|t| (t.key().to_string(), t.value().to_string()))
-            .collect();
-        out.push(record(
-            "AWS::EFS::FileSystem",
-            ctx.region,
-            id,
-            f.file_system_arn(),
-            tags,
-            config,
-        ));
-    }
-    Ok(out)
+            let config = json!({
+                "FileSystemId": id,
+                "FileSystemArn": f.file_system_arn(),
+                "Name": f.name(),
+                "Encrypted": f.encrypted(),
+                "KmsKeyId": f.kms_key_id(),
+                "LifeCycleState": f.life_cycle_state().as_str(),
+                "PerformanceMode": f.performance_mode().as_str(),
+                "ThroughputMode": f.throughput_mode().map(|t| t.as_str()),
+                "AvailabilityZoneName": f.availability_zone_name(),
+                "NumberOfMountTargets": f.number_of_mount_targets(),
+                "SizeInBytes": f.size_in_bytes().map(|s| s.value()),
+                "BackupPolicy": backup_policy,
+                "LifecyclePolicies": lifecycle.as_ref().map(|l| l.lifecycle_policies().iter().map(|p| json!({
+                    "TransitionToIA": p.transition_to_ia().map(|t| t.as_str()),
+                    "TransitionToArchive": p.transition_to_archive().map(|t| t.as_str()),
+                })).collect::<Vec<_>>()),
+            });
+            let tags: BTreeMap<String, String> = f
+                .tags()
+                .iter()
+                .map(|t| (t.key().to_string(), t.value().to_string()))
+                .collect();
+            Some(record(
+                "AWS::EFS::FileSystem",
+                ctx.region,
+                id,
+                f.file_system_arn(),
+                tags,
+                reads.mark(config),
+            ))
+        })
+        .await)
 }
 
 pub async fn elasticache(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
