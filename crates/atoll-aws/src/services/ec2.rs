@@ -57,6 +57,10 @@ pub async fn instances(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
                 "NetworkInterfaces": i.network_interfaces().iter()
                     .map(|n| json!({
                         "NetworkInterfaceId": n.network_interface_id(),
+                        // IPv6 addresses are globally routable: `::/0` rules reach them.
+                        "Ipv6Addresses": n.ipv6_addresses().iter()
+                            .map(|a| json!({ "Ipv6Address": a.ipv6_address() }))
+                            .collect::<Vec<_>>(),
                         "Groups": n.groups().iter()
                             .map(|g| json!({ "GroupId": g.group_id(), "GroupName": g.group_name() }))
                             .collect::<Vec<_>>(),
