@@ -137,10 +137,7 @@ fn parse_risk(text: &str) -> Result<Risk, String> {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::from_env("ATOLL_LOG"))
-        .with_writer(std::io::stderr)
-        .init();
+    init_logging();
     match run(Cli::parse()).await {
         Ok(code) => code,
         Err(e) => {
@@ -148,6 +145,32 @@ async fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Logs on stderr, filtered by `ATOLL_LOG` (an `EnvFilter` directive, e.g. `debug`).
+///
+/// The AWS SDK's own events (targets `aws_smithy_*`, `aws_sdk_*`, `aws_config`) are capped at
+/// `info` whatever `ATOLL_LOG` asks: at debug and trace they print request and response bodies,
+/// which carry customer values a scan must never write anywhere (a CloudFormation stack's
+/// parameter values, a Lambda function's environment). The cap is a separate filter, so no
+/// `ATOLL_LOG` directive, however specific, can lift it.
+fn init_logging() {
+    use tracing_subscriber::Layer;
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+
+    let sdk_capped = tracing_subscriber::filter::filter_fn(|meta| {
+        let target = meta.target();
+        let from_sdk = target.starts_with("aws_smithy")
+            || target.starts_with("aws_sdk")
+            || target.starts_with("aws_config");
+        !from_sdk || *meta.level() <= tracing::Level::INFO
+    });
+    let layer = tracing_subscriber::fmt::layer()
+        .with_writer(std::io::stderr)
+        .with_filter(tracing_subscriber::EnvFilter::from_env("ATOLL_LOG"))
+        .with_filter(sdk_capped);
+    tracing_subscriber::registry().with(layer).init();
 }
 
 async fn open_store(db: &DbArg) -> Result<Store> {
