@@ -68,3 +68,64 @@ async fn a_vpn_with_one_tunnel_up_is_a_finding_and_one_with_two_is_not() {
         ("medium", "reliability", "REL02")
     );
 }
+
+/// moto cannot show an organization trail from a member account, centralized
+/// root access, or AWS-managed KMS keys: a recorded Control Tower workload
+/// account holds them. Nothing in it may fail a high-risk rule, and keys the
+/// customer cannot rotate get no rotation result at all.
+#[tokio::test]
+async fn a_recorded_control_tower_member_account_has_no_high_finding() {
+    let rules = atoll_app::builtin_rules().await.unwrap();
+    let (collected_at, resources) = recorded("well-run-member-account.json");
+    let mut conn = memory_inventory(&resources).await.unwrap();
+    let ctx = ScanContext {
+        account_id: "444455556666".into(),
+        collected_at,
+        regions: vec!["eu-west-1".into(), "us-east-1".into()],
+        coverage: vec![],
+    };
+    let results = evaluate(&mut conn, &rules.rules, &ctx).await.unwrap();
+    let outcome = |rule: &str, id: &str| {
+        results
+            .iter()
+            .find(|r| r.rule_id == rule && r.resource_id == id)
+            .map(|r| (r.outcome, r.detail.clone()))
+    };
+
+    let (trail, detail) = outcome("cloudtrail-multi-region-off", "444455556666")
+        .expect("the account's trail coverage is assessed");
+    assert_eq!(trail, Outcome::Pass, "{detail}");
+    assert!(
+        detail.contains("organization trail"),
+        "the detail says the management account's trail covers it: {detail}"
+    );
+    let (root, detail) = outcome("iam-root-mfa-off", "444455556666").expect("root MFA assessed");
+    assert_eq!(root, Outcome::Pass, "{detail}");
+    assert!(detail.contains("RootCredentialsManagement"), "{detail}");
+
+    let rotation: Vec<_> = results
+        .iter()
+        .filter(|r| r.rule_id == "kms-key-rotation-off")
+        .map(|r| (r.resource_id.as_str(), r.outcome))
+        .collect();
+    assert_eq!(
+        rotation,
+        vec![("8b9c0d1e-2f3a-4b5c-6d7e-8f9a0b1c2d3e", Outcome::Pass)],
+        "only the customer's symmetric key is judged; AWS-managed and signing keys are not"
+    );
+
+    let high: Vec<_> = results
+        .iter()
+        .filter(|r| r.outcome == Outcome::Fail)
+        .filter(|r| {
+            rules
+                .get(&r.rule_id)
+                .is_some_and(|rule| rule.info.risk == atoll_core::Risk::High)
+        })
+        .map(|r| format!("{} on {}: {}", r.rule_id, r.resource_id, r.detail))
+        .collect();
+    assert!(
+        high.is_empty(),
+        "high findings on a well-run account: {high:#?}"
+    );
+}
