@@ -13,16 +13,18 @@ asked, instead:
                    retry sends it again; retries are always forwarded, so a
                    throttled call succeeds on its second attempt, like a real
                    throttle that lets up, and the test cannot be flaky;
-  --mode latency   sleeps --latency-ms before forwarding every request.
+  --mode latency   sleeps --latency-ms before forwarding every request;
+  --mode pass      only forwards (and counts, for a reference scan).
 
 --only / --except SERVICES (comma-separated SigV4 service names, e.g. sts,s3)
 limit the fault to some services; the others are forwarded untouched.
 
 It prints its port on the first line of stdout, then serves until killed.
-GET /__proxy/stats answers what it did, as JSON: requests proxied, faults
-injected per protocol, stalled and delayed requests.
+GET /__proxy/stats answers what it did, as JSON: requests received and
+first attempts among them, faults injected per protocol, stalled and delayed
+requests, moto's answers by status and its first 5xx answers.
 
-usage: fault_proxy.py [--upstream URL] --mode stall|throttle|latency
+usage: fault_proxy.py [--upstream URL] --mode stall|throttle|latency|pass
                       [--every N] [--latency-ms N] [--only S,..] [--except S,..]
 """
 
@@ -55,6 +57,8 @@ class Stats:
         self.stalled = 0
         self.delayed = 0
         self.not_throttled = {}  # protocol -> due a throttle but left alone (no error shape)
+        self.upstream_status = {}  # moto's answers by HTTP status
+        self.upstream_errors = []  # the first 5xx answers: service, target, status
 
     def as_json(self):
         with self.lock:
@@ -66,6 +70,8 @@ class Stats:
                 "stalled": self.stalled,
                 "delayed": self.delayed,
                 "not_throttled": dict(self.not_throttled),
+                "upstream_status": dict(self.upstream_status),
+                "upstream_errors": list(self.upstream_errors),
             }
 
 
@@ -156,7 +162,7 @@ class Handler(BaseHTTPRequestHandler):
             stats.requests += 1
             if first_attempt:
                 stats.first_attempts += 1
-        faulted = config.applies_to(service)
+        faulted = config.mode != "pass" and config.applies_to(service)
         if faulted and (config.mode == "stall" or config.upstream is None):
             return self.stall()
         if faulted and config.mode == "latency":
@@ -223,6 +229,14 @@ class Handler(BaseHTTPRequestHandler):
                 out.append(("Content-Length", length))
         else:
             out.append(("Content-Length", str(len(data))))
+        stats = self.server.stats
+        with stats.lock:
+            status = str(response.status)
+            stats.upstream_status[status] = stats.upstream_status.get(status, 0) + 1
+            if response.status >= 500 and len(stats.upstream_errors) < 20:
+                action = urllib.parse.parse_qs(body.decode(errors="replace")).get("Action", [""])[0]
+                target = self.headers.get("X-Amz-Target") or action or self.path
+                stats.upstream_errors.append(f"{service_of(self.headers)} {target} {response.status}")
         if response.will_close:
             self.upstream.close()
             self.upstream = None
@@ -264,6 +278,12 @@ class Config:
 
 class Server(ThreadingHTTPServer):
     daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A client that gave up (its timeout) and closed the connection
+        # while moto was answering: nothing went wrong in the proxy.
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
     # The scan opens dozens of connections at once; the default backlog of
     # 5 drops SYNs, which the client resends a second later.
     request_queue_size = 256
@@ -272,7 +292,7 @@ class Server(ThreadingHTTPServer):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--upstream", help="the moto endpoint, e.g. http://127.0.0.1:5000")
-    parser.add_argument("--mode", choices=["stall", "throttle", "latency"], required=True)
+    parser.add_argument("--mode", choices=["stall", "throttle", "latency", "pass"], required=True)
     parser.add_argument("--every", type=int, default=1, help="throttle every Nth first attempt")
     parser.add_argument("--latency-ms", type=int, default=0, help="delay added to every request")
     parser.add_argument("--only", help="services the fault applies to (default: all)")
