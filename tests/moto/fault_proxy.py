@@ -16,6 +16,12 @@ asked, instead:
   --mode latency   sleeps --latency-ms before forwarding every request;
   --mode pass      only forwards (and counts, for a reference scan).
 
+--replay (latency mode) keeps every answer and gives it again, without
+asking moto, to a request that was already answered (same method, path,
+X-Amz-Target and body): a second scan then runs at the speed of the added
+latency alone, as against a server that answers in parallel like AWS,
+instead of at the speed of one Python emulator.
+
 --only / --except SERVICES (comma-separated SigV4 service names, e.g. sts,s3)
 limit the fault to some services; the others are forwarded untouched.
 
@@ -25,7 +31,7 @@ first attempts among them, faults injected per protocol, stalled and delayed
 requests, moto's answers by status and its first 5xx answers.
 
 usage: fault_proxy.py [--upstream URL] --mode stall|throttle|latency|pass
-                      [--every N] [--latency-ms N] [--only S,..] [--except S,..]
+                      [--every N] [--latency-ms N] [--replay] [--only S,..] [--except S,..]
 """
 
 import argparse
@@ -56,6 +62,7 @@ class Stats:
         self.injected = {}       # protocol -> throttling errors answered
         self.stalled = 0
         self.delayed = 0
+        self.replayed = 0        # answers given again from the recording
         self.not_throttled = {}  # protocol -> due a throttle but left alone (no error shape)
         self.upstream_status = {}  # moto's answers by HTTP status
         self.upstream_errors = []  # the first 5xx answers: service, target, status
@@ -69,6 +76,8 @@ class Stats:
                 "injected_total": sum(self.injected.values()),
                 "stalled": self.stalled,
                 "delayed": self.delayed,
+                "replayed": self.replayed,
+                "cpu_seconds": round(time.process_time(), 2),  # the proxy's own
                 "not_throttled": dict(self.not_throttled),
                 "upstream_status": dict(self.upstream_status),
                 "upstream_errors": list(self.upstream_errors),
@@ -169,6 +178,12 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(config.latency_ms / 1000)
             with stats.lock:
                 stats.delayed += 1
+        key = (self.command, self.path, self.headers.get("X-Amz-Target"), body)
+        recorded = self.server.recording.get(key) if config.replay else None
+        if recorded:
+            with stats.lock:
+                stats.replayed += 1
+            return self.reply(*recorded)
         if faulted and config.mode == "throttle" and first_attempt and self.due(service):
             protocol = protocol_of(self.headers, service, self.path)
             answer = throttling_answer(protocol, self.headers.get("Content-Type") or "")
@@ -177,7 +192,7 @@ class Handler(BaseHTTPRequestHandler):
                 tally[protocol] = tally.get(protocol, 0) + 1
             if answer:
                 return self.answer(*answer)
-        self.forward(body)
+        self.forward(body, key)
 
     def due(self, service):
         """Every Nth first attempt of a faulted service is throttled."""
@@ -199,7 +214,7 @@ class Handler(BaseHTTPRequestHandler):
         except OSError:
             return
 
-    def forward(self, body):
+    def forward(self, body, key):
         headers = [(k, v) for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP]
         if body or self.headers.get("Content-Length") is not None or self.headers.get("Transfer-Encoding"):
             headers.append(("Content-Length", str(len(body))))
@@ -240,8 +255,13 @@ class Handler(BaseHTTPRequestHandler):
         if response.will_close:
             self.upstream.close()
             self.upstream = None
-        self.send_response_only(response.status, response.reason)
-        for k, v in out:
+        if self.server.config.replay:
+            self.server.recording[key] = (response.status, response.reason, out, data)
+        self.reply(response.status, response.reason, out, data)
+
+    def reply(self, status, reason, headers, data):
+        self.send_response_only(status, reason)
+        for k, v in headers:
             self.send_header(k, v)
         self.end_headers()
         if self.command != "HEAD":
@@ -266,6 +286,7 @@ class Config:
         self.only = set(filter(None, args.only.split(","))) if args.only else None
         self.excepted = set(filter(None, args.except_.split(","))) if args.except_ else set()
         self.upstream = args.upstream
+        self.replay = args.replay
         if args.upstream:
             parsed = urllib.parse.urlsplit(args.upstream)
             self.host, self.port = parsed.hostname, parsed.port or 80
@@ -295,6 +316,7 @@ def main():
     parser.add_argument("--mode", choices=["stall", "throttle", "latency", "pass"], required=True)
     parser.add_argument("--every", type=int, default=1, help="throttle every Nth first attempt")
     parser.add_argument("--latency-ms", type=int, default=0, help="delay added to every request")
+    parser.add_argument("--replay", action="store_true", help="answer repeated requests from a recording")
     parser.add_argument("--only", help="services the fault applies to (default: all)")
     parser.add_argument("--except", dest="except_", help="services the fault never applies to")
     args = parser.parse_args()
@@ -302,6 +324,7 @@ def main():
     server.config = Config(args)
     server.stats = Stats()
     server.throttle_count = 0
+    server.recording = {}
     print(server.server_address[1], flush=True)
     server.serve_forever()
 
