@@ -4,13 +4,18 @@
 //! with the fewest pages the same data needs at each API's maximum page
 //! size (target: <= 1.2x).
 //!
-//! `cargo run -p atoll-cli --example scan_bench` prints the figures. Wall
-//! time is dominated by the emulator (moto, in Python), not by Atoll.
+//! `cargo run --release -p atoll-cli --example scan_bench` prints the
+//! figures. Wall time is the emulator's (moto, one Python process) and, in
+//! a debug build, Atoll's own CPU time (the AWS SDK unoptimised): the
+//! printed CPU time tells.
 //!
-//! `-- --latency-ms 40` (or `ATOLL_BENCH_LATENCY_MS=40`) scans the account
-//! a second time through tests/moto/fault_proxy.py adding 40 ms to every
-//! call, as a distant region would (target: <= 20 s), and estimates the
-//! round trips on the scan's critical path from the wall times.
+//! `-- --latency-ms 40` (or `ATOLL_BENCH_LATENCY_MS=40`) then scans the
+//! account through tests/moto/fault_proxy.py adding 40 ms to every call, as
+//! a distant region would: once with moto answering, once with the proxy
+//! replaying moto's answers, which takes the emulator's time out as against
+//! AWS, whose servers answer in parallel (target: <= 20 s). The replayed
+//! collection's wall time over the latency bounds the round trips on the
+//! scan's critical path.
 
 #[path = "../tests/common/moto.rs"]
 mod moto;
