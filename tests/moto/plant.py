@@ -421,8 +421,9 @@ def denied():
 
 def fintech():
     """The brief's fintech customer: ~470 EC2 instances, ~170 load
-    balancers, 4 RDS instances, 2 regions (for the scan benchmark)."""
-    counts = {"instances": 0, "load_balancers": 0, "db_instances": 0}
+    balancers, 4 RDS instances, 500 S3 buckets, 300 IAM users, 2 regions
+    (for the scan benchmark: buckets and users are the per-item reads)."""
+    counts = {"instances": 0, "load_balancers": 0, "db_instances": 0, "buckets": 0, "users": 0}
     regions = ["eu-west-1", "eu-central-1"]
     for region, instances, balancers in ((regions[0], 240, 85), (regions[1], 230, 85)):
         ec2 = client("ec2", region)
@@ -443,6 +444,15 @@ def fintech():
             rds.create_db_instance(DBInstanceIdentifier=f"core-{i}", DBInstanceClass="db.r6g.large", Engine="postgres",
                                    MasterUsername="admin", MasterUserPassword="not-a-real-secret-1", AllocatedStorage=100, MultiAZ=i == 0)
             counts["db_instances"] += 1
+    s3 = {region: client("s3", region) for region in regions}
+    for i in range(500):
+        region = regions[i % 2]
+        s3[region].create_bucket(Bucket=f"fintech-data-{i:03}", CreateBucketConfiguration={"LocationConstraint": region})
+        counts["buckets"] += 1
+    iam = client("iam")
+    for i in range(300):
+        iam.create_user(UserName=f"employee-{i:03}")
+        counts["users"] += 1
     return {"regions": regions, "counts": counts}
 
 

@@ -1,19 +1,34 @@
 //! Benchmark: scan an emulated account the size of the brief's fintech
-//! customer (~470 EC2 instances, ~170 load balancers, 4 RDS instances, 2
-//! regions) and compare the API calls made with the fewest pages the same
-//! data needs at each API's maximum page size (target: <= 1.2x).
+//! customer (~470 EC2 instances, ~170 load balancers, 4 RDS instances, 500
+//! S3 buckets, 300 IAM users, 2 regions) and compare the API calls made
+//! with the fewest pages the same data needs at each API's maximum page
+//! size (target: <= 1.2x).
 //!
-//! `cargo run -p atoll-cli --example scan_bench` prints the figures. Wall
-//! time is dominated by the emulator (moto, in Python), not by Atoll.
+//! `cargo run --release -p atoll-cli --example scan_bench` prints the
+//! figures. Wall time is the emulator's (moto, one Python process) and, in
+//! a debug build, Atoll's own CPU time (the AWS SDK unoptimised): the
+//! printed CPU time tells.
+//!
+//! `-- --latency-ms 40` (or `ATOLL_BENCH_LATENCY_MS=40`) then scans the
+//! account through tests/moto/fault_proxy.py adding 40 ms to every call, as
+//! a distant region would: once with moto answering, once with the proxy
+//! replaying moto's answers, which takes the emulator's time out as against
+//! AWS, whose servers answer in parallel (target: <= 20 s). The replayed
+//! collection's wall time over the latency bounds the round trips on the
+//! scan's critical path.
 
 #[path = "../tests/common/moto.rs"]
 mod moto;
+#[path = "../tests/common/proxy.rs"]
+mod proxy;
 
 use std::collections::BTreeMap;
+use std::sync::Mutex;
 use std::time::Instant;
 
-use atoll_app::ScanRequest;
+use atoll_app::{ScanEvent, ScanRequest};
 use atoll_app::{ScanTarget, Store};
+use atoll_core::RuleSet;
 use tokio_util::sync::CancellationToken;
 
 /// Fewest calls for `items` at `page_size` per call (one call even when empty).
@@ -29,6 +44,101 @@ fn api_count(inventory: &[atoll_core::Resource], region: &str) -> usize {
         .filter_map(|r| r.resource_id.split('/').next())
         .collect();
     apis.len()
+}
+
+/// The latency to add per call, in ms: `--latency-ms N` or
+/// `ATOLL_BENCH_LATENCY_MS`; 0 without either.
+fn latency_ms() -> u64 {
+    let args: Vec<String> = std::env::args().collect();
+    let from_args = args.iter().enumerate().find_map(|(i, a)| {
+        a.strip_prefix("--latency-ms=")
+            .map(str::to_string)
+            .or_else(|| (a == "--latency-ms").then(|| args.get(i + 1).cloned().unwrap_or_default()))
+    });
+    from_args
+        .or_else(|| std::env::var("ATOLL_BENCH_LATENCY_MS").ok())
+        .map(|v| {
+            v.trim()
+                .parse()
+                .expect("--latency-ms takes a number of milliseconds")
+        })
+        .unwrap_or(0)
+}
+
+/// CPU seconds this process has used (user + system), from /proc (Linux;
+/// 0 elsewhere): tells Atoll's own time apart from waiting on the network.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command name (which may hold spaces).
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or(vec![], |(_, rest)| rest.split_whitespace().collect());
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    // utime and stime are fields 14 and 15 of stat(5), in clock ticks
+    // (100 per second on Linux).
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+/// One scan's figures.
+struct Run {
+    scan_id: i64,
+    wall: f64,
+    /// CPU seconds Atoll used meanwhile (collection, storage, evaluation).
+    cpu: f64,
+    api_calls: u64,
+    /// When each region x service task finished, seconds from the start.
+    finished: Vec<(f64, String)>,
+}
+
+async fn scan(store: &Store, rules: &RuleSet, endpoint: &str, regions: &[String]) -> Run {
+    let request = ScanRequest {
+        target: ScanTarget {
+            endpoint_url: Some(endpoint.to_string()),
+            ..Default::default()
+        },
+        regions: regions.to_vec(),
+        customer: Some("Fintech benchmark".into()),
+        concurrency: 0,
+    };
+    let started = Instant::now();
+    let cpu_before = cpu_seconds();
+    let finished = Mutex::new(Vec::new());
+    let on_progress = |event: ScanEvent| {
+        if let ScanEvent::Collected {
+            service, region, ..
+        } = event
+        {
+            let at = started.elapsed().as_secs_f64();
+            finished
+                .lock()
+                .unwrap()
+                .push((at, format!("{service} {region}")));
+        }
+    };
+    let scan_id = atoll_app::run_scan(
+        store,
+        rules,
+        &request,
+        &on_progress,
+        &CancellationToken::new(),
+    )
+    .await
+    .unwrap();
+    let wall = started.elapsed().as_secs_f64();
+    let cpu = cpu_seconds() - cpu_before;
+    let api_calls = store.scan(scan_id).await.unwrap().api_calls;
+    Run {
+        scan_id,
+        wall,
+        cpu,
+        api_calls,
+        finished: finished.into_inner().unwrap(),
+    }
 }
 
 #[tokio::main]
@@ -57,21 +167,35 @@ async fn main() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("bench.db")).await.unwrap();
     let rules = atoll_app::builtin_rules().await.unwrap();
-    let request = ScanRequest {
-        target: ScanTarget {
-            endpoint_url: Some(moto.endpoint.clone()),
-            ..Default::default()
-        },
-        regions: regions.clone(),
-        customer: Some("Fintech benchmark".into()),
-        concurrency: 0,
-    };
-    let started = Instant::now();
-    let scan_id = atoll_app::run_scan(&store, &rules, &request, &|_| {}, &CancellationToken::new())
-        .await
-        .unwrap();
-    let wall = started.elapsed().as_secs_f64();
-    let scan = store.scan(scan_id).await.unwrap();
+    let direct = scan(&store, &rules, &moto.endpoint, &regions).await;
+    // Through the proxy twice: first with moto answering every call, then
+    // with the proxy replaying moto's answers, so only the added latency
+    // and Atoll itself remain in the wall time.
+    let latency = latency_ms();
+    let mut delayed = None;
+    if latency > 0 {
+        let proxy = proxy::FaultProxy::start(
+            Some(&moto.endpoint),
+            &[
+                "--mode",
+                "latency",
+                "--latency-ms",
+                &latency.to_string(),
+                "--replay",
+            ],
+        );
+        let through_moto = scan(&store, &rules, &proxy.endpoint, &regions).await;
+        let before = proxy.stats();
+        let replayed = scan(&store, &rules, &proxy.endpoint, &regions).await;
+        let after = proxy.stats();
+        let count = |stats: &serde_json::Value, key: &str| stats[key].as_u64().unwrap_or(0);
+        let misses = (count(&after, "requests") - count(&before, "requests"))
+            - (count(&after, "replayed") - count(&before, "replayed"));
+        let proxy_cpu = after["cpu_seconds"].as_f64().unwrap_or(0.0)
+            - before["cpu_seconds"].as_f64().unwrap_or(0.0);
+        delayed = Some((latency, through_moto, replayed, misses, proxy_cpu));
+    }
+    let scan_id = direct.scan_id;
     let inventory = store.inventory(scan_id).await.unwrap();
 
     let mut count: BTreeMap<(&str, &str), usize> = BTreeMap::new();
@@ -145,7 +269,7 @@ async fn main() {
             + pages(n("AWS::CloudFormation::Stack", r), 100)
             + pages(n("AWS::SecretsManager::Secret", r), 100);
     }
-    let ratio = scan.api_calls as f64 / minimum as f64;
+    let ratio = direct.api_calls as f64 / minimum as f64;
     println!("scan benchmark (moto emulator, {} regions)", regions.len());
     println!("  resources inventoried: {}", inventory.len());
     for (label, t) in [
@@ -161,8 +285,65 @@ async fn main() {
             regions.iter().map(|r| n(t, r)).sum::<usize>()
         );
     }
-    println!("  wall time:             {wall:.2} s");
-    println!("  API calls:             {}", scan.api_calls);
+    println!("  {:<22} {buckets}", "S3 buckets");
+    println!("  {:<22} {}", "IAM users", g("AWS::IAM::User"));
+    println!(
+        "  wall time:             {:.2} s (Atoll's CPU time {:.1} s)",
+        direct.wall, direct.cpu
+    );
+    println!("  API calls:             {}", direct.api_calls);
     println!("  minimum pages:         {minimum}");
     println!("  calls / minimum:       {ratio:.2} (target <= 1.2)");
+    print_last_tasks(&direct);
+    let Some((latency, through_moto, replayed, misses, proxy_cpu)) = delayed else {
+        return;
+    };
+    let rtt = latency as f64 / 1000.0;
+    println!("through tests/moto/fault_proxy.py adding {latency} ms to every call");
+    for (label, run) in [
+        ("moto answering", &through_moto),
+        ("answers replayed", &replayed),
+    ] {
+        println!(
+            "  {label}: wall {:.2} s (collection {:.2} s, Atoll's CPU time {:.1} s), {} API calls ({:.2}x the minimum)",
+            run.wall,
+            run.collected(),
+            run.cpu,
+            run.api_calls,
+            run.api_calls as f64 / minimum as f64
+        );
+        print_last_tasks(run);
+    }
+    println!(
+        "  replayed scan: {misses} requests moto had to answer; the proxy's CPU time {proxy_cpu:.1} s"
+    );
+    println!("  target: <= 20 s at {latency} ms");
+    // Every round trip costs at least the added latency: with the answers
+    // replayed, the collection's wall time over the latency is the round
+    // trips made one after another (Atoll's own time included, so an
+    // upper bound).
+    println!(
+        "  critical path:         <= {:.0} round trips (replayed collection / {latency} ms)",
+        replayed.collected() / rtt
+    );
+}
+
+impl Run {
+    /// Seconds until the last task finished (the rest is storing and
+    /// evaluating the rules).
+    fn collected(&self) -> f64 {
+        self.finished.iter().map(|f| f.0).fold(0.0, f64::max)
+    }
+}
+
+/// The tasks that finished last: what the wall time waited for.
+fn print_last_tasks(run: &Run) {
+    let mut finished = run.finished.clone();
+    finished.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let last: Vec<String> = finished
+        .iter()
+        .take(5)
+        .map(|(at, task)| format!("{task} {at:.1} s"))
+        .collect();
+    println!("  last tasks finished:   {}", last.join(", "));
 }

@@ -10,6 +10,9 @@ use serde_json::Value;
 mod moto;
 #[allow(unused_imports)]
 pub use moto::{Moto, emulator_env, python, repo_root};
+mod proxy;
+#[allow(unused_imports)]
+pub use proxy::FaultProxy;
 
 /// The `atoll` binary with emulator credentials and no ~/.aws files, so the
 /// test never touches a real account.
