@@ -22,6 +22,10 @@ X-Amz-Target and body): a second scan then runs at the speed of the added
 latency alone, as against a server that answers in parallel like AWS,
 instead of at the speed of one Python emulator.
 
+--deny REGEX (any mode) answers 403 AccessDenied, in S3's error shape, to
+every request whose "METHOD /path?query" matches: one bucket's policy read
+denied, as a bucket policy or an SCP denies it on a real account.
+
 --only / --except SERVICES (comma-separated SigV4 service names, e.g. sts,s3)
 limit the fault to some services; the others are forwarded untouched.
 
@@ -31,7 +35,7 @@ first attempts among them, faults injected per protocol, stalled and delayed
 requests, moto's answers by status and its first 5xx answers.
 
 usage: fault_proxy.py [--upstream URL] --mode stall|throttle|latency|pass
-                      [--every N] [--latency-ms N] [--replay] [--only S,..] [--except S,..]
+                      [--every N] [--latency-ms N] [--replay] [--deny REGEX] [--only S,..] [--except S,..]
 """
 
 import argparse
@@ -51,6 +55,10 @@ HOP_BY_HOP = {
     "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization",
     "te", "trailer", "transfer-encoding", "upgrade", "expect", "content-length",
 }
+ACCESS_DENIED = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code>'
+    "<Message>Access Denied</Message><RequestId>atoll-fault-proxy</RequestId></Error>"
+)
 SIGV4_SERVICE = re.compile(r"Credential=[^/]+/[^/]+/[^/]+/([^/]+)/")
 
 
@@ -61,6 +69,7 @@ class Stats:
         self.first_attempts = 0  # requests the SDK sent as attempt 1
         self.injected = {}       # protocol -> throttling errors answered
         self.stalled = 0
+        self.denied = 0          # requests answered AccessDenied (--deny)
         self.delayed = 0
         self.replayed = 0        # answers given again from the recording
         self.not_throttled = {}  # protocol -> due a throttle but left alone (no error shape)
@@ -75,6 +84,7 @@ class Stats:
                 "injected": dict(self.injected),
                 "injected_total": sum(self.injected.values()),
                 "stalled": self.stalled,
+                "denied": self.denied,
                 "delayed": self.delayed,
                 "replayed": self.replayed,
                 "cpu_seconds": round(time.process_time(), 2),  # the proxy's own
@@ -171,6 +181,10 @@ class Handler(BaseHTTPRequestHandler):
             stats.requests += 1
             if first_attempt:
                 stats.first_attempts += 1
+        if config.deny and config.deny.search(f"{self.command} {self.path}"):
+            with stats.lock:
+                stats.denied += 1
+            return self.answer(403, {"Content-Type": "application/xml"}, ACCESS_DENIED)
         faulted = config.mode != "pass" and config.applies_to(service)
         if faulted and (config.mode == "stall" or config.upstream is None):
             return self.stall()
@@ -287,6 +301,7 @@ class Config:
         self.excepted = set(filter(None, args.except_.split(","))) if args.except_ else set()
         self.upstream = args.upstream
         self.replay = args.replay
+        self.deny = re.compile(args.deny) if args.deny else None
         if args.upstream:
             parsed = urllib.parse.urlsplit(args.upstream)
             self.host, self.port = parsed.hostname, parsed.port or 80
@@ -317,6 +332,7 @@ def main():
     parser.add_argument("--every", type=int, default=1, help="throttle every Nth first attempt")
     parser.add_argument("--latency-ms", type=int, default=0, help="delay added to every request")
     parser.add_argument("--replay", action="store_true", help="answer repeated requests from a recording")
+    parser.add_argument("--deny", help="answer AccessDenied to requests matching this regex")
     parser.add_argument("--only", help="services the fault applies to (default: all)")
     parser.add_argument("--except", dest="except_", help="services the fault never applies to")
     args = parser.parse_args()
