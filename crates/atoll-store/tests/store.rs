@@ -319,3 +319,27 @@ async fn result_counts_in_sql_equal_the_counts_of_every_result() {
     assert_eq!(summary.suppressed, 1);
     assert_eq!(summary.not_assessed.len(), 10);
 }
+
+/// The database holds the customer's inventory: a new file is readable by
+/// its owner only, and so are the WAL and shared-memory files SQLite makes.
+#[cfg(unix)]
+#[tokio::test]
+async fn a_new_database_file_is_private_to_its_owner() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("customers").join("atoll.db");
+    let store = Store::open(&path).await.unwrap();
+    store.customers().await.unwrap();
+    for name in ["atoll.db", "atoll.db-wal", "atoll.db-shm"] {
+        let file = path.with_file_name(name);
+        let Ok(meta) = std::fs::metadata(&file) else {
+            assert_ne!(name, "atoll.db", "the database file exists");
+            continue;
+        };
+        assert_eq!(
+            meta.permissions().mode() & 0o777,
+            0o600,
+            "{name} is readable by its owner only"
+        );
+    }
+}
