@@ -156,6 +156,28 @@ pub async fn test_connection(target: &ScanTarget) -> Result<CallerIdentity, AwsE
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        /// Any `~/.aws/config` or `credentials` text, however broken, is read
+        /// without a panic, and no secret value survives the reading.
+        #[test]
+        fn any_aws_config_text_is_read_without_panic_and_keeps_no_secret(
+            text in "(\\[[ -~]{0,20}\\]\n|[a-z_]{1,25} ?= ?[ -~]{0,30}\n|[ -~]{0,40}\n){0,30}",
+            config_file in proptest::bool::ANY,
+        ) {
+            for keys in sections(&text, config_file).values() {
+                // Only the region's value is kept: keys, tokens, role ARNs and
+                // start URLs never leave the file through this reader.
+                for (key, value) in keys {
+                    if key != "region" {
+                        proptest::prop_assert_eq!(value.as_str(), "", "{} kept a value", key);
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn profile_kinds_come_from_their_keys_and_secrets_are_not_kept() {
         let config = "[default]\nregion = eu-west-1\n\n[profile client-sso]\nsso_session = corp\nsso_account_id = 1\n\
