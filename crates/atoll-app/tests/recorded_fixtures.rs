@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use atoll_core::engine::{ScanContext, evaluate, memory_inventory};
-use atoll_core::{Outcome, Resource};
+use atoll_core::{Outcome, Resource, RuleResult, RuleSet};
 
 fn recorded(name: &str) -> (String, Vec<Resource>) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -16,20 +16,37 @@ fn recorded(name: &str) -> (String, Vec<Resource>) {
     (doc["collected_at"].as_str().unwrap().to_string(), resources)
 }
 
+/// The built-in catalogue's results over a recorded inventory, as a scan of
+/// `account_id` over `regions` with every type collected.
+async fn evaluate_recorded(
+    rules: &RuleSet,
+    name: &str,
+    account_id: &str,
+    regions: &[&str],
+) -> Vec<RuleResult> {
+    let (collected_at, resources) = recorded(name);
+    let mut conn = memory_inventory(&resources).await.unwrap();
+    let ctx = ScanContext {
+        account_id: account_id.into(),
+        collected_at,
+        regions: regions.iter().map(|r| r.to_string()).collect(),
+        coverage: vec![],
+    };
+    evaluate(&mut conn, &rules.rules, &ctx).await.unwrap()
+}
+
 /// moto returns no VgwTelemetry for VPN connections: tunnel state comes
 /// from a recording of DescribeVpnConnections.
 #[tokio::test]
 async fn a_vpn_with_one_tunnel_up_is_a_finding_and_one_with_two_is_not() {
     let rules = atoll_app::builtin_rules().await.unwrap();
-    let (collected_at, resources) = recorded("vpn-connections.json");
-    let mut conn = memory_inventory(&resources).await.unwrap();
-    let ctx = ScanContext {
-        account_id: "123456789012".into(),
-        collected_at,
-        regions: vec!["eu-west-1".into()],
-        coverage: vec![],
-    };
-    let results = evaluate(&mut conn, &rules.rules, &ctx).await.unwrap();
+    let results = evaluate_recorded(
+        &rules,
+        "vpn-connections.json",
+        "123456789012",
+        &["eu-west-1"],
+    )
+    .await;
     let vpn: Vec<_> = results
         .iter()
         .filter(|r| r.rule_id == "vpn-single-tunnel-up")
@@ -76,15 +93,13 @@ async fn a_vpn_with_one_tunnel_up_is_a_finding_and_one_with_two_is_not() {
 #[tokio::test]
 async fn a_recorded_control_tower_member_account_has_no_high_finding() {
     let rules = atoll_app::builtin_rules().await.unwrap();
-    let (collected_at, resources) = recorded("well-run-member-account.json");
-    let mut conn = memory_inventory(&resources).await.unwrap();
-    let ctx = ScanContext {
-        account_id: "444455556666".into(),
-        collected_at,
-        regions: vec!["eu-west-1".into(), "us-east-1".into()],
-        coverage: vec![],
-    };
-    let results = evaluate(&mut conn, &rules.rules, &ctx).await.unwrap();
+    let results = evaluate_recorded(
+        &rules,
+        "well-run-member-account.json",
+        "444455556666",
+        &["eu-west-1", "us-east-1"],
+    )
+    .await;
     let outcome = |rule: &str, id: &str| {
         results
             .iter()
