@@ -54,6 +54,9 @@ pub async fn run_scan(
     let scan_id = store
         .begin_scan(customer_id, &request.regions, &rules.version, started_at)
         .await?;
+    // Until this returns: another Atoll process opening the store meanwhile
+    // sees a live scan, and a killed one leaves a scan marked interrupted.
+    let _alive = store.keep_alive(scan_id);
 
     let concurrency = if request.concurrency == 0 {
         DEFAULT_CONCURRENCY
@@ -63,10 +66,7 @@ pub async fn run_scan(
     let progress = |p: Progress| on_progress(ScanEvent::from(p));
     let collected = tokio::select! {
         collected = atoll_aws::collect(&conn, &request.regions, concurrency, &progress) => collected,
-        () = cancel.cancelled() => {
-            store.end_scan_unfinished(scan_id, ScanStatus::Cancelled, "cancelled by the user").await?;
-            return Err(ScanError::Cancelled { scan_id });
-        }
+        () = cancel.cancelled() => return end_cancelled(store, scan_id).await,
     };
     let collection = match collected {
         Ok(collection) => collection,
@@ -100,10 +100,19 @@ pub async fn run_scan(
                 Err(e.into())
             }
         },
-        () = cancel.cancelled() => {
-            store.end_scan_unfinished(scan_id, ScanStatus::Cancelled, "cancelled by the user").await?;
-            Err(ScanError::Cancelled { scan_id })
-        }
+        () = cancel.cancelled() => end_cancelled(store, scan_id).await,
+    }
+}
+
+/// Ends a scan the user cancelled. One whose completion was committed just
+/// before the cancel took effect stays completed, and is returned as such.
+async fn end_cancelled(store: &Store, scan_id: i64) -> Result<i64, ScanError> {
+    match store
+        .end_scan_unfinished(scan_id, ScanStatus::Cancelled, "cancelled by the user")
+        .await?
+    {
+        ScanStatus::Completed => Ok(scan_id),
+        _ => Err(ScanError::Cancelled { scan_id }),
     }
 }
 

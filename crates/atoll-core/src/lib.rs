@@ -17,6 +17,7 @@ pub mod framework;
 pub mod model;
 pub mod resource_types;
 pub mod rule;
+mod rule_clock;
 pub mod scan;
 pub mod score;
 

@@ -3,7 +3,8 @@
 //!
 //! A scan row is written first with status `running`; its data is written in
 //! transactions that touch only that scan, so a failed, cancelled or killed
-//! scan never damages earlier ones. A scan whose process died is marked
+//! scan never damages earlier ones. While a scan runs, its process writes a
+//! heartbeat; a `running` scan whose heartbeat stopped is marked
 //! `interrupted` the next time the store is opened.
 
 // A panic in the app is a lost review: errors are returned, and the few
@@ -22,18 +23,35 @@ use sqlx::sqlite::{
 use sqlx::{Connection, Row};
 
 mod customers;
+mod liveness;
 mod results;
 mod scans;
 mod settings;
 mod suppressions;
 
 pub use customers::{AccessKind, Customer, CustomerDraft};
+pub use liveness::{ABANDONED_AFTER, HEARTBEAT_EVERY, KeepAlive};
 pub use suppressions::{StoredSuppression, Suppression};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("cannot open the database {path}: {source}")]
     Open { path: String, source: sqlx::Error },
+    #[error(
+        "{path} is not an Atoll database, or it is damaged ({why}). It was left as it is: \
+         move it aside (or restore it from a backup) and Atoll starts a new one"
+    )]
+    Unreadable { path: String, why: String },
+    #[error(
+        "the database {path} was written by a newer version of Atoll (it has schema \
+         version {found}; this version knows up to {known}). It was left as it is: \
+         update Atoll to open it"
+    )]
+    NewerSchema {
+        path: String,
+        found: i64,
+        known: i64,
+    },
     #[error("cannot migrate the database: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database error: {0}")]
@@ -46,6 +64,8 @@ pub enum StoreError {
     DuplicateCustomer(String),
     #[error("scan {id} is {status}, not completed: it has no results to read")]
     ScanNotCompleted { id: i64, status: ScanStatus },
+    #[error("scan {id} is {status}, no longer running: its outcome was already recorded")]
+    ScanNotRunning { id: i64, status: ScanStatus },
     #[error("corrupt stored value: {0}")]
     Corrupt(String),
     #[error(transparent)]
@@ -84,6 +104,30 @@ fn parse_json<T: for<'de> Deserialize<'de>>(text: &str, what: &str) -> Result<T,
 #[derive(Clone)]
 pub struct Store {
     pub(crate) pool: SqlitePool,
+    /// How to open the file again: rule evaluation gets a read-only
+    /// connection of its own, never one of the pool's.
+    pub(crate) options: SqliteConnectOptions,
+}
+
+/// SQLite's result codes for a file that is not a database, or is damaged.
+const SQLITE_CORRUPT: &str = "11";
+const SQLITE_NOTADB: &str = "26";
+
+/// Why `path` cannot be opened, in the words the partner needs: a damaged
+/// or foreign file and a newer schema get their own message.
+fn open_error(path: &Path, source: sqlx::Error) -> StoreError {
+    let path = path.display().to_string();
+    match &source {
+        sqlx::Error::Database(e)
+            if matches!(e.code().as_deref(), Some(SQLITE_CORRUPT | SQLITE_NOTADB)) =>
+        {
+            StoreError::Unreadable {
+                path,
+                why: e.message().to_string(),
+            }
+        }
+        _ => StoreError::Open { path, source },
+    }
 }
 
 /// Creates a missing database file readable by its owner only (0600 on
@@ -124,36 +168,13 @@ impl Store {
             .busy_timeout(std::time::Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
-            .connect_with(options)
+            .connect_with(options.clone())
             .await
-            .map_err(|source| StoreError::Open {
-                path: path.display().to_string(),
-                source,
-            })?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
-        let store = Store { pool };
+            .map_err(|source| open_error(path, source))?;
+        migrate(&pool, path).await?;
+        let store = Store { pool, options };
         store.mark_abandoned_scans().await?;
         Ok(store)
-    }
-
-    /// Scans left `running` by a process that no longer exists were killed.
-    async fn mark_abandoned_scans(&self) -> Result<(), StoreError> {
-        let running = sqlx::query("SELECT id, pid FROM scans WHERE status = 'running'")
-            .fetch_all(&self.pool)
-            .await?;
-        for row in running {
-            let id: i64 = column(&row, "id")?;
-            let pid: Option<i64> = column(&row, "pid")?;
-            if !pid.is_some_and(process_alive) {
-                sqlx::query(
-                    "UPDATE scans SET status = 'interrupted', error = 'the scanning process stopped before the scan finished' WHERE id = ?",
-                )
-                .bind(id)
-                .execute(&self.pool)
-                .await?;
-            }
-        }
-        Ok(())
     }
 
     /// Finds a customer by name, creating it if needed.
@@ -184,14 +205,63 @@ impl Store {
     }
 }
 
-#[cfg(target_os = "linux")]
-fn process_alive(pid: i64) -> bool {
-    Path::new(&format!("/proc/{pid}")).exists()
+/// The schema migrations compiled into this version of Atoll.
+pub fn migrator() -> sqlx::migrate::Migrator {
+    sqlx::migrate!("./migrations")
 }
 
-/// Without a portable liveness check, only the scan's own process could
-/// still be running it; any other `running` scan is taken as abandoned.
-#[cfg(not(target_os = "linux"))]
-fn process_alive(pid: i64) -> bool {
-    pid == i64::from(std::process::id())
+/// SHA-384 of migration 1 as the first release shipped it. It was edited
+/// once afterwards (2026-11-25: `resources.config` declared `BLOB` instead of
+/// `TEXT`, for SQLite JSONB), which sqlx would refuse as a changed
+/// migration. The two schemas hold the same data (SQLite keeps a JSONB blob
+/// in a `TEXT`-declared column as it is, and rules read both forms), so a
+/// first-release database is given the current checksum and upgrades.
+/// `tests/lifecycle.rs` freezes every checksum so this cannot happen again.
+const FIRST_RELEASE_INITIAL_CHECKSUM: &str = "566db2d0a480085190eb6d544ad1dec3fe4c01fed6796335cfa6089823163e579af97aece481122119034f32fa1222df";
+
+async fn accept_first_release_schema(
+    pool: &SqlitePool,
+    migrator: &sqlx::migrate::Migrator,
+) -> Result<(), StoreError> {
+    let has_migrations: bool = sqlx::query_scalar(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
+    )
+    .fetch_one(pool)
+    .await?;
+    let Some(initial) = migrator.iter().find(|m| m.version == 1) else {
+        return Ok(());
+    };
+    if has_migrations {
+        sqlx::query(
+            "UPDATE _sqlx_migrations SET checksum = ? WHERE version = 1 AND hex(checksum) = upper(?)",
+        )
+        .bind(initial.checksum.as_ref())
+        .bind(FIRST_RELEASE_INITIAL_CHECKSUM)
+        .execute(pool)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Brings the schema up to date. A database that has migrations this
+/// version does not know was written by a newer Atoll: it is refused, not
+/// changed.
+async fn migrate(pool: &SqlitePool, path: &Path) -> Result<(), StoreError> {
+    let migrator = migrator();
+    accept_first_release_schema(pool, &migrator).await?;
+    let known = migrator.iter().map(|m| m.version).max().unwrap_or(0);
+    match migrator.run(pool).await {
+        Err(sqlx::migrate::MigrateError::VersionMissing(_)) => {
+            let found = sqlx::query_scalar("SELECT max(version) FROM _sqlx_migrations")
+                .fetch_one(pool)
+                .await?;
+            Err(StoreError::NewerSchema {
+                path: path.display().to_string(),
+                found,
+                known,
+            })
+        }
+        Err(sqlx::migrate::MigrateError::Execute(source)) => Err(open_error(path, source)),
+        other => Ok(other?),
+    }
 }

@@ -6,7 +6,7 @@ use atoll_core::engine::{self, ScanContext};
 use atoll_core::scan::{ScanRecord, ScanStatus};
 use atoll_core::{Coverage, CoverageStatus, Resource, RuleInfo, RuleResult};
 use chrono::{DateTime, Utc};
-use sqlx::AssertSqlSafe;
+use sqlx::{AssertSqlSafe, ConnectOptions, Connection};
 
 use crate::{Store, StoreError, column, json, parse_json, scan_status, timestamp};
 
@@ -20,13 +20,14 @@ impl Store {
         started_at: DateTime<Utc>,
     ) -> Result<i64, StoreError> {
         let id = sqlx::query(
-            "INSERT INTO scans (customer_id, regions, started_at, status, rules_version, pid) VALUES (?, ?, ?, 'running', ?, ?)",
+            "INSERT INTO scans (customer_id, regions, started_at, status, rules_version, pid, heartbeat_at) VALUES (?, ?, ?, 'running', ?, ?, ?)",
         )
         .bind(customer_id)
         .bind(json(&regions))
         .bind(timestamp(started_at))
         .bind(rules_version)
         .bind(i64::from(std::process::id()))
+        .bind(timestamp(Utc::now()))
         .execute(&self.pool)
         .await?
         .last_insert_rowid();
@@ -81,33 +82,47 @@ impl Store {
         Ok(())
     }
 
-    /// Evaluates rules over a stored scan's inventory. The rule queries see
-    /// only this scan's rows, through a temporary `inventory` view.
+    /// Evaluates rules over a stored scan's inventory, each rule within
+    /// [`engine::RULE_TIME_LIMIT`]. The rule queries see only this scan's
+    /// rows, through a temporary `inventory` view.
     pub async fn evaluate(
         &self,
         scan_id: i64,
         rules: &[atoll_core::Rule],
         ctx: &ScanContext,
     ) -> Result<Vec<RuleResult>, StoreError> {
-        let mut conn = self.pool.acquire().await?;
-        sqlx::query("DROP VIEW IF EXISTS temp.inventory")
-            .execute(&mut *conn)
-            .await?;
+        self.evaluate_within(scan_id, rules, ctx, engine::RULE_TIME_LIMIT)
+            .await
+    }
+
+    /// [`Store::evaluate`] with a time limit of `limit` per rule.
+    ///
+    /// The rules run on a read-only connection of their own, closed after
+    /// the evaluation: an evaluation that is cancelled halfway (the future
+    /// dropped) cannot hand a connection in `query_only` mode, or with its
+    /// temporary view, back to the pool for later writes.
+    pub async fn evaluate_within(
+        &self,
+        scan_id: i64,
+        rules: &[atoll_core::Rule],
+        ctx: &ScanContext,
+        limit: std::time::Duration,
+    ) -> Result<Vec<RuleResult>, StoreError> {
+        let mut conn = self.options.clone().read_only(true).connect().await?;
         // scan_id is an integer we own, not user text.
         sqlx::query(AssertSqlSafe(format!(
             "CREATE TEMP VIEW inventory AS SELECT {} FROM main.resources WHERE scan_id = {scan_id}",
             engine::INVENTORY_COLUMNS
         )))
-        .execute(&mut *conn)
+        .execute(&mut conn)
         .await?;
-        let results = engine::evaluate(conn.as_mut(), rules, ctx).await;
-        sqlx::query("DROP VIEW IF EXISTS temp.inventory")
-            .execute(&mut *conn)
-            .await?;
+        let results = engine::evaluate_within(&mut conn, rules, ctx, limit).await;
+        conn.close().await?;
         Ok(results?)
     }
 
-    /// Stores the rule snapshot and results and marks the scan completed.
+    /// Stores the rule snapshot and results and marks the scan completed;
+    /// only a `running` scan can complete.
     pub async fn complete_scan(
         &self,
         scan_id: i64,
@@ -116,6 +131,18 @@ impl Store {
         finished_at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
+        let completed = sqlx::query(
+            "UPDATE scans SET status = 'completed', finished_at = ? WHERE id = ? AND status = 'running'",
+        )
+        .bind(timestamp(finished_at))
+        .bind(scan_id)
+        .execute(&mut *tx)
+        .await?;
+        if completed.rows_affected() == 0 {
+            // Rolled back when `tx` drops: a scan another process marked
+            // interrupted (or this one cancelled) keeps that outcome.
+            return Err(self.not_running(scan_id).await);
+        }
         for rule in rules {
             sqlx::query("INSERT INTO scan_rules (scan_id, rule_id, info) VALUES (?, ?, ?)")
                 .bind(scan_id)
@@ -139,30 +166,56 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
-        sqlx::query("UPDATE scans SET status = 'completed', finished_at = ? WHERE id = ?")
-            .bind(timestamp(finished_at))
-            .bind(scan_id)
-            .execute(&mut *tx)
-            .await?;
         tx.commit().await?;
         Ok(())
     }
 
-    /// Marks a scan that did not complete, keeping why.
+    /// Marks a running scan that did not complete, keeping why, and returns
+    /// the scan's status: `status`, or the outcome it already had when it was
+    /// no longer running (a cancel that came just after completion leaves
+    /// the scan completed).
     pub async fn end_scan_unfinished(
         &self,
         scan_id: i64,
         status: ScanStatus,
         error: &str,
-    ) -> Result<(), StoreError> {
-        sqlx::query("UPDATE scans SET status = ?, error = ?, finished_at = ? WHERE id = ?")
-            .bind(status.as_str())
-            .bind(error)
-            .bind(timestamp(Utc::now()))
-            .bind(scan_id)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+    ) -> Result<ScanStatus, StoreError> {
+        let ended = sqlx::query(
+            "UPDATE scans SET status = ?, error = ?, finished_at = ? WHERE id = ? AND status = 'running'",
+        )
+        .bind(status.as_str())
+        .bind(error)
+        .bind(timestamp(Utc::now()))
+        .bind(scan_id)
+        .execute(&self.pool)
+        .await?;
+        if ended.rows_affected() == 1 {
+            return Ok(status);
+        }
+        match self.not_running(scan_id).await {
+            StoreError::ScanNotRunning { status, .. } => Ok(status),
+            other => Err(other),
+        }
+    }
+
+    /// The error for a scan that is not `running` (or does not exist).
+    async fn not_running(&self, scan_id: i64) -> StoreError {
+        let status: Result<Option<String>, _> =
+            sqlx::query_scalar("SELECT status FROM scans WHERE id = ?")
+                .bind(scan_id)
+                .fetch_optional(&self.pool)
+                .await;
+        match status {
+            Ok(Some(text)) => match scan_status(&text) {
+                Ok(status) => StoreError::ScanNotRunning {
+                    id: scan_id,
+                    status,
+                },
+                Err(e) => e,
+            },
+            Ok(None) => StoreError::NoSuchScan(scan_id),
+            Err(e) => e.into(),
+        }
     }
 
     pub async fn scan(&self, scan_id: i64) -> Result<ScanRecord, StoreError> {

@@ -7,6 +7,9 @@ use atoll_core::{Coverage, CoverageStatus, Outcome, Resource, RuleResult};
 use atoll_store::{Store, StoreError, Suppression};
 use chrono::{Duration, TimeZone, Utc};
 
+mod common;
+use common::raw_exec;
+
 fn db_instance(id: &str, multi_az: bool) -> Resource {
     Resource {
         resource_type: "AWS::RDS::DBInstance".into(),
@@ -32,7 +35,7 @@ fn failing(id: &str) -> RuleResult {
 }
 
 #[tokio::test]
-async fn a_scan_left_running_by_a_dead_process_is_marked_interrupted_and_has_no_results() {
+async fn a_scan_whose_heartbeat_stopped_is_marked_interrupted_and_has_no_results() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("atoll.db");
     let store = Store::open(&path).await.unwrap();
@@ -40,8 +43,13 @@ async fn a_scan_left_running_by_a_dead_process_is_marked_interrupted_and_has_no_
         .begin_scan(None, &["eu-west-1".into()], "v1", Utc::now())
         .await
         .unwrap();
-    // Simulate a process that died: a pid that cannot exist.
-    sqlx_set_pid(&path, id).await;
+    // A process that died three minutes ago: its last heartbeat.
+    let stopped = atoll_store::timestamp(Utc::now() - Duration::minutes(3));
+    raw_exec(
+        &path,
+        &format!("UPDATE scans SET heartbeat_at = '{stopped}' WHERE id = {id}"),
+    )
+    .await;
     drop(store);
 
     let store = Store::open(&path).await.unwrap();
@@ -54,10 +62,6 @@ async fn a_scan_left_running_by_a_dead_process_is_marked_interrupted_and_has_no_
         Err(StoreError::ScanNotCompleted { .. })
     ));
     assert!(store.integrity_check().await.unwrap());
-}
-
-async fn sqlx_set_pid(path: &std::path::Path, id: i64) {
-    raw_update(path, "UPDATE scans SET pid = 2147483647 WHERE id = ?", id).await;
 }
 
 /// Runs one statement on the database file behind the store's back.
