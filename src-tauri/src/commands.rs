@@ -9,17 +9,23 @@ use atoll_app::{
     ScanOverview, ScanRecord, StoredSuppression,
 };
 use chrono::Utc;
-use tauri::State;
 use tauri::ipc::Channel;
+use tauri::{Manager, State};
 
 use crate::error::{ErrorCode, IpcError, IpcResult};
 use crate::memory;
+use crate::startup::StartupFailure;
 use crate::state::AppState;
 
 /// First call of the UI: the customers, with the demo customer created
 /// when there is none.
 #[tauri::command]
-pub async fn start_desk(state: State<'_, AppState>) -> IpcResult<Vec<Customer>> {
+pub async fn start_desk(app: tauri::AppHandle) -> IpcResult<Vec<Customer>> {
+    // The app could not start: say why (the only command registered then).
+    if let Some(failure) = app.try_state::<StartupFailure>() {
+        return Err(IpcError::new(ErrorCode::StartupFailed, failure.0.clone()));
+    }
+    let state = app.state::<AppState>();
     customers::offer_demo_customer(&state.store, &state.rules, Utc::now())
         .await
         .map_err(|e| IpcError::new(ErrorCode::Store, e.to_string()))?;

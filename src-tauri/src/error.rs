@@ -20,6 +20,9 @@ pub enum ErrorCode {
     Cancelled,
     Store,
     Report,
+    /// The app could not start (its database or catalogue): nothing works
+    /// until the cause is fixed and the app restarted.
+    StartupFailed,
 }
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]

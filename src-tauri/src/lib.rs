@@ -10,6 +10,7 @@ pub mod bindings;
 mod commands;
 pub mod error;
 mod memory;
+mod startup;
 mod state;
 
 use std::path::PathBuf;
@@ -57,43 +58,59 @@ pub fn run() -> anyhow::Result<()> {
     #[cfg(target_os = "linux")]
     paint_in_software_without_gpu();
     let db = db_path();
-    let (store, rules) = tauri::async_runtime::block_on(async {
+    let opened = tauri::async_runtime::block_on(async {
         let store = atoll_app::open_store(&db)
             .await
-            .with_context(|| format!("opening the database {}", db.display()))?;
+            .context("Atoll could not open its database")?;
         let rules = atoll_app::builtin_rules()
             .await
-            .context("loading the built-in rule catalogue")?;
+            .context("Atoll could not load its built-in rule catalogue")?;
         anyhow::Ok((store, rules))
-    })?;
-    tauri::Builder::default()
-        .manage(AppState::new(store, rules, reports_dir()))
-        .invoke_handler(tauri::generate_handler![
-            commands::start_desk,
-            commands::open_demo_customer,
-            commands::list_customers,
-            commands::validate_customer,
-            commands::save_customer,
-            commands::delete_customer,
-            commands::aws_profiles,
-            commands::aws_regions,
-            commands::test_connection,
-            commands::start_scan,
-            commands::cancel_scan,
-            commands::list_scans,
-            commands::scan_overview,
-            commands::scan_findings,
-            commands::report_baseline,
-            commands::compare_scans,
-            commands::suppress_finding,
-            commands::list_suppressions,
-            commands::delete_suppression,
-            commands::credit_threshold,
-            commands::set_credit_threshold,
-            commands::report_branding,
-            commands::set_report_branding,
-            commands::export_report,
-        ])
+    });
+    let builder = tauri::Builder::default();
+    let builder = match opened {
+        Ok((store, rules)) => {
+            with_commands(builder.manage(AppState::new(store, rules, reports_dir())))
+        }
+        Err(failure) => {
+            let why = format!("{failure:#}");
+            eprintln!("{why}");
+            builder
+                .manage(startup::StartupFailure(why))
+                .invoke_handler(tauri::generate_handler![commands::start_desk])
+        }
+    };
+    builder
         .run(tauri::generate_context!())
         .context("running the Atoll window")
+}
+
+/// The app's commands, over an [`AppState`].
+fn with_commands(builder: tauri::Builder<tauri::Wry>) -> tauri::Builder<tauri::Wry> {
+    builder.invoke_handler(tauri::generate_handler![
+        commands::start_desk,
+        commands::open_demo_customer,
+        commands::list_customers,
+        commands::validate_customer,
+        commands::save_customer,
+        commands::delete_customer,
+        commands::aws_profiles,
+        commands::aws_regions,
+        commands::test_connection,
+        commands::start_scan,
+        commands::cancel_scan,
+        commands::list_scans,
+        commands::scan_overview,
+        commands::scan_findings,
+        commands::report_baseline,
+        commands::compare_scans,
+        commands::suppress_finding,
+        commands::list_suppressions,
+        commands::delete_suppression,
+        commands::credit_threshold,
+        commands::set_credit_threshold,
+        commands::report_branding,
+        commands::set_report_branding,
+        commands::export_report,
+    ])
 }

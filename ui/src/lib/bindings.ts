@@ -195,7 +195,7 @@ export type SuppressionRequest = { scan_id: number, rule_id: string, resource_ty
  */
 expires: string | null, };
 
-export type ErrorCode = "invalid" | "not-found" | "aws" | "scan-running" | "cancelled" | "store" | "report";
+export type ErrorCode = "invalid" | "not-found" | "aws" | "scan-running" | "cancelled" | "store" | "report" | "startup-failed";
 
 export type IpcError = { code: ErrorCode, message: string, 
 /**
