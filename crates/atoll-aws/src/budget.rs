@@ -3,9 +3,6 @@
 //! bucket, IAM per user, KMS per key...) overlap within their task up to
 //! this bound, so 1,000 buckets cost ~1,000 x 6 / bound round trips instead
 //! of 6,000; the SDK's adaptive retry slows a client down once AWS throttles.
-//! Each item's calls are spawned onto the runtime, so the SDK's CPU work for
-//! one large task (S3: three quarters of a scan's calls) is spread over
-//! every worker thread, not left to the thread polling the task.
 
 // A poisoned map still holds valid semaphores: use it.
 use std::collections::HashMap;
@@ -14,8 +11,6 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use futures::StreamExt;
 use tokio::sync::Semaphore;
-
-use crate::spawned::spawn;
 
 /// Calls in flight per region x service. AWS's control-plane rate limits are
 /// per account, region and API (tens of calls per second for most Describe
@@ -41,9 +36,7 @@ impl Budget {
     }
 
     /// Runs `per_item` over `items`, up to the budget of `region` x `service`
-    /// at once, each item's work spawned onto the runtime (hence `'static`),
-    /// and returns the outputs in the items' order. Dropping the returned
-    /// future aborts the items in flight.
+    /// at once, and returns the outputs in the items' order.
     pub async fn map<T, O, F, Fut>(
         &self,
         region: &str,
@@ -53,22 +46,19 @@ impl Budget {
     ) -> Vec<O>
     where
         F: Fn(T) -> Fut,
-        Fut: Future<Output = O> + Send + 'static,
-        O: Send + 'static,
+        Fut: Future<Output = O>,
     {
         let lane = self.lane(region, service);
         futures::stream::iter(items)
             .map(|item| {
                 let lane = lane.clone();
                 let work = per_item(item);
-                // `buffered` spawns an item only when one of its slots is
-                // free, so no more than the budget are spawned at once.
-                spawn(async move {
+                async move {
                     // The semaphore is never closed, so acquiring cannot fail;
                     // if it ever did, running unbounded is still correct.
                     let _permit = lane.acquire_owned().await.ok();
                     work.await
-                })
+                }
             })
             .buffered(CALLS_IN_FLIGHT)
             .collect()

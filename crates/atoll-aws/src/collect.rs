@@ -6,7 +6,6 @@
 //! whose details it could not read (they carry `engine::UNREADABLE_KEY`).
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use atoll_core::engine::UNREADABLE_KEY;
 use atoll_core::{Coverage, CoverageStatus, GLOBAL_REGION, Resource, resource_types};
@@ -15,7 +14,6 @@ use futures::StreamExt;
 use crate::credentials::Connection;
 use crate::errors::{AwsError, task_timed_out};
 use crate::services::{self, Task};
-use crate::spawned::spawn;
 
 /// Everything one scan collected.
 #[derive(Debug, Clone)]
@@ -63,35 +61,24 @@ pub async fn collect(
         regions.to_vec()
     };
 
+    let account_id = identity.account_id.as_str();
     let tasks = services::plan(&regions);
     on_progress(Progress::Planned { tasks: tasks.len() });
-    // Each task is spawned onto the runtime with its own copy of the
-    // connection (its clients, guard, call log and budget are shared), so
-    // the tasks' CPU work runs on every worker thread; dropping this future
-    // (a cancelled scan) aborts the tasks in flight.
-    let shared = Arc::new(conn.clone());
     let outcomes: Vec<(Task, Result<Vec<Resource>, AwsError>)> = futures::stream::iter(tasks)
-        .map(|task| {
-            let (conn, account_id) = (shared.clone(), identity.account_id.clone());
-            let run = spawn(async move {
-                let limit = conn.timeouts.task;
-                let outcome = tokio::time::timeout(limit, services::run(&task, &conn, &account_id))
-                    .await
-                    .unwrap_or_else(|_| Err(task_timed_out(task.kind.service(), limit)));
-                (task, outcome)
+        .map(|task| async move {
+            let limit = conn.timeouts.task;
+            let outcome = tokio::time::timeout(limit, services::run(&task, conn, account_id))
+                .await
+                .unwrap_or_else(|_| Err(task_timed_out(task.kind.service(), limit)));
+            on_progress(Progress::Finished {
+                service: task.kind.service(),
+                region: task.region.clone(),
+                status: outcome
+                    .as_ref()
+                    .map_or_else(|e| e.status, |_| CoverageStatus::Ok),
+                resources: outcome.as_ref().map_or(0, Vec::len),
             });
-            async move {
-                let (task, outcome) = run.await;
-                on_progress(Progress::Finished {
-                    service: task.kind.service(),
-                    region: task.region.clone(),
-                    status: outcome
-                        .as_ref()
-                        .map_or_else(|e| e.status, |_| CoverageStatus::Ok),
-                    resources: outcome.as_ref().map_or(0, Vec::len),
-                });
-                (task, outcome)
-            }
+            (task, outcome)
         })
         .buffer_unordered(concurrency.max(1))
         .collect()

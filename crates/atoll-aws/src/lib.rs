@@ -16,7 +16,6 @@ pub mod errors;
 pub mod guard;
 pub mod profiles;
 mod services;
-mod spawned;
 
 pub use collect::{Collection, Progress, collect};
 pub use credentials::{ScanTarget, Timeouts, connect};

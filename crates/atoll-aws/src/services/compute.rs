@@ -9,7 +9,7 @@ use serde_json::json;
 use super::{Ctx, client, fail, record, time};
 use crate::errors::AwsError;
 
-pub async fn auto_scaling_groups(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn auto_scaling_groups(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let autoscaling = client!(aws_sdk_autoscaling, ctx);
     let mut out = Vec::new();
     let mut pages = autoscaling
@@ -53,7 +53,7 @@ pub async fn auto_scaling_groups(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
                 .collect();
             let mut resource = record(
                 "AWS::AutoScaling::AutoScalingGroup",
-                &ctx.region,
+                ctx.region,
                 name,
                 g.auto_scaling_group_arn(),
                 tags,
@@ -66,7 +66,7 @@ pub async fn auto_scaling_groups(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
     Ok(out)
 }
 
-pub async fn lambda_functions(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn lambda_functions(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let lambda = client!(aws_sdk_lambda, ctx);
     let mut out = Vec::new();
     let mut pages = lambda
@@ -94,7 +94,7 @@ pub async fn lambda_functions(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
             });
             let mut resource = record(
                 "AWS::Lambda::Function",
-                &ctx.region,
+                ctx.region,
                 name,
                 f.function_arn(),
                 BTreeMap::new(),
@@ -107,7 +107,7 @@ pub async fn lambda_functions(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
     Ok(out)
 }
 
-pub async fn ssm_parameters(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn ssm_parameters(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let ssm = client!(aws_sdk_ssm, ctx);
     let mut out = Vec::new();
     let mut pages = ssm
@@ -131,7 +131,7 @@ pub async fn ssm_parameters(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
             });
             let mut resource = record(
                 "AWS::SSM::Parameter",
-                &ctx.region,
+                ctx.region,
                 name,
                 p.arn(),
                 BTreeMap::new(),

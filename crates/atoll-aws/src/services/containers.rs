@@ -16,7 +16,7 @@ const SERVICES_PER_CALL: usize = 10;
 /// DescribeClusters takes at most 100 clusters per call.
 const CLUSTERS_PER_CALL: usize = 100;
 
-pub async fn ecs(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn ecs(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let ecs = client!(aws_sdk_ecs, ctx);
     let mut cluster_arns = Vec::new();
     let mut pages = ecs.list_clusters().max_results(100).into_paginator().send();
@@ -48,7 +48,7 @@ pub async fn ecs(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
             });
             let mut resource = record(
                 "AWS::ECS::Cluster",
-                &ctx.region,
+                ctx.region,
                 name,
                 c.cluster_arn(),
                 BTreeMap::new(),
@@ -58,16 +58,19 @@ pub async fn ecs(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
             out.push(resource);
         }
     }
+    let ecs = &ecs;
     let services_per_cluster = ctx
         .conn
         .budget
-        .map(&ctx.region, "ecs", cluster_arns.clone(), |cluster| {
-            let (ctx, ecs) = (ctx.clone(), ecs.clone());
-            async move {
-                let services = cluster_services(&ctx, &ecs, &cluster).await;
+        .map(
+            ctx.region,
+            "ecs",
+            cluster_arns.clone(),
+            |cluster| async move {
+                let services = cluster_services(ctx, ecs, &cluster).await;
                 (cluster, services)
-            }
-        })
+            },
+        )
         .await;
     for (cluster, services) in services_per_cluster {
         match services {
@@ -99,9 +102,7 @@ pub async fn ecs(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
         families.extend(page.task_definition_arns().iter().cloned());
     }
     let definitions = ctx
-        .per_item("ecs", families, |arn| {
-let (ctx, ecs) = (ctx.clone(), ecs.clone());
-async move {
+        .per_item("ecs", families, |arn| async move {
             let mut reads = ItemReads::default();
             let described = ecs
                 .describe_task_definition()
@@ -118,7 +119,7 @@ async move {
                 let id = arn.rsplit('/').next().unwrap_or(&arn).to_string();
                 return Some(record(
                     "AWS::ECS::TaskDefinition",
-                    &ctx.region,
+                    ctx.region,
                     id,
                     Some(arn.as_str()),
                     BTreeMap::new(),
@@ -153,20 +154,19 @@ async move {
             });
             Some(record(
                 "AWS::ECS::TaskDefinition",
-                &ctx.region,
+                ctx.region,
                 id,
                 t.task_definition_arn(),
                 BTreeMap::new(),
                 config,
             ))
-        }
-})
+        })
         .await;
     out.extend(definitions);
     Ok(out)
 }
 
-pub async fn eks(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn eks(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let eks = client!(aws_sdk_eks, ctx);
     let mut names = Vec::new();
     let mut pages = eks.list_clusters().max_results(100).into_paginator().send();
@@ -176,9 +176,7 @@ pub async fn eks(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
     }
     let eks = &eks;
     Ok(ctx
-        .per_item("eks", names, |name| {
-let (ctx, eks) = (ctx.clone(), eks.clone());
-async move {
+        .per_item("eks", names, |name| async move {
         let mut reads = ItemReads::default();
         let described = eks
             .describe_cluster()
@@ -192,7 +190,7 @@ async move {
         }
         let Some(c) = described.as_ref().and_then(|d| d.cluster()) else {
             let config = reads.mark(json!({ "name": name }));
-            return Some(record("AWS::EKS::Cluster", &ctx.region, name, None, BTreeMap::new(), config));
+            return Some(record("AWS::EKS::Cluster", ctx.region, name, None, BTreeMap::new(), config));
         };
         let config = json!({
             "name": name,
@@ -218,7 +216,7 @@ async move {
         });
         let mut resource = record(
             "AWS::EKS::Cluster",
-            &ctx.region,
+            ctx.region,
             name.clone(),
             c.arn(),
             BTreeMap::new(),
@@ -226,14 +224,13 @@ async move {
         );
         resource.name = Some(name);
         Some(resource)
-        }
-})
+        })
         .await)
 }
 
 /// The services of one cluster, described ten at a time.
 async fn cluster_services(
-    ctx: &Ctx,
+    ctx: &Ctx<'_>,
     ecs: &aws_sdk_ecs::Client,
     cluster: &str,
 ) -> Result<Vec<Resource>, AwsError> {
@@ -289,7 +286,7 @@ async fn cluster_services(
             let id = format!("{cluster_name}/{name}");
             let mut resource = record(
                 "AWS::ECS::Service",
-                &ctx.region,
+                ctx.region,
                 id,
                 s.service_arn(),
                 BTreeMap::new(),

@@ -2,7 +2,7 @@
 //! tables, KMS keys.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Mutex, PoisonError};
 
 use atoll_core::{GLOBAL_REGION, Resource};
 use serde_json::{Value, json};
@@ -21,7 +21,7 @@ fn rds_tags(tags: &[aws_sdk_rds::types::Tag]) -> BTreeMap<String, String> {
         .collect()
 }
 
-pub async fn rds_instances(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn rds_instances(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let rds = client!(aws_sdk_rds, ctx);
     let mut pages = rds
         .describe_db_instances()
@@ -64,7 +64,7 @@ pub async fn rds_instances(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
             });
             out.push(record(
                 "AWS::RDS::DBInstance",
-                &ctx.region,
+                ctx.region,
                 id,
                 d.db_instance_arn(),
                 rds_tags(d.tag_list()),
@@ -75,7 +75,7 @@ pub async fn rds_instances(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
     Ok(out)
 }
 
-pub async fn rds_clusters(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn rds_clusters(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let rds = client!(aws_sdk_rds, ctx);
     let mut pages = rds
         .describe_db_clusters()
@@ -106,7 +106,7 @@ pub async fn rds_clusters(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
             });
             out.push(record(
                 "AWS::RDS::DBCluster",
-                &ctx.region,
+                ctx.region,
                 id,
                 c.db_cluster_arn(),
                 rds_tags(c.tag_list()),
@@ -125,7 +125,7 @@ fn absent<E: aws_smithy_types::error::metadata::ProvideErrorMetadata, R>(
     code_of(err).is_some_and(|c| codes.contains(&c))
 }
 
-fn s3_client(ctx: &Ctx, region: &str) -> aws_sdk_s3::Client {
+fn s3_client(ctx: &Ctx<'_>, region: &str) -> aws_sdk_s3::Client {
     let mut config = aws_sdk_s3::config::Builder::from(&ctx.conn.sdk)
         .region(aws_config::Region::new(region.to_string()))
         .interceptor(ctx.conn.guard.clone());
@@ -136,8 +136,8 @@ fn s3_client(ctx: &Ctx, region: &str) -> aws_sdk_s3::Client {
     aws_sdk_s3::Client::from_conf(config.build())
 }
 
-pub async fn s3_buckets(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
-    let home = s3_client(ctx, &ctx.region);
+pub async fn s3_buckets(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
+    let home = s3_client(ctx, ctx.region);
     let mut names = Vec::new();
     let mut pages = home
         .list_buckets()
@@ -165,65 +165,55 @@ pub async fn s3_buckets(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
     let mut out = vec![record(
         "AWS::S3::AccountPublicAccessBlock",
         GLOBAL_REGION,
-        &ctx.account_id,
+        ctx.account_id,
         None,
         BTreeMap::new(),
         account_reads.mark(json!({ "PublicAccessBlockConfiguration": account_block })),
     )];
-    // One client per bucket region, shared by the buckets' spawned calls.
-    let clients: Arc<Mutex<HashMap<String, aws_sdk_s3::Client>>> = Arc::default();
-    let account_block = Arc::new(account_block);
+    let clients: Mutex<HashMap<String, aws_sdk_s3::Client>> = Mutex::new(HashMap::new());
+    let (home, clients, account_block) = (&home, &clients, &account_block);
     let buckets = ctx
-        .per_item("s3", names, |(name, created, listed_region)| {
-            let (ctx, home, clients, account_block) = (
-                ctx.clone(),
-                home.clone(),
-                clients.clone(),
-                account_block.clone(),
-            );
-            async move {
-                let mut reads = ItemReads::default();
-                let region = match listed_region {
-                    Some(region) => region,
-                    None => {
-                        let location = reads.read(
-                            home.get_bucket_location()
-                                .bucket(&name)
-                                .send()
-                                .await
-                                .map_err(fail!("s3:GetBucketLocation")),
-                        )?;
-                        match location.location_constraint().map(|c| c.as_str()) {
-                            None | Some("") => "us-east-1".to_string(),
-                            Some("EU") => "eu-west-1".to_string(),
-                            Some(other) => other.to_string(),
-                        }
+        .per_item("s3", names, |(name, created, listed_region)| async move {
+            let mut reads = ItemReads::default();
+            let region = match listed_region {
+                Some(region) => region,
+                None => {
+                    let location = reads.read(
+                        home.get_bucket_location()
+                            .bucket(&name)
+                            .send()
+                            .await
+                            .map_err(fail!("s3:GetBucketLocation")),
+                    )?;
+                    match location.location_constraint().map(|c| c.as_str()) {
+                        None | Some("") => "us-east-1".to_string(),
+                        Some("EU") => "eu-west-1".to_string(),
+                        Some(other) => other.to_string(),
                     }
-                };
-                let s3 = clients
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .entry(region.clone())
-                    .or_insert_with(|| s3_client(&ctx, &region))
-                    .clone();
-                let mut config =
-                    bucket_config(&s3, &name, created, &account_block, &mut reads).await;
-                config["AccountPublicAccessBlockReadable"] = json!(account_readable);
-                if reads.gone() {
-                    return None;
                 }
-                let arn = format!("arn:aws:s3:::{name}");
-                let mut resource = record(
-                    "AWS::S3::Bucket",
-                    &region,
-                    name.clone(),
-                    Some(&arn),
-                    BTreeMap::new(),
-                    reads.mark(config),
-                );
-                resource.name = Some(name);
-                Some(resource)
+            };
+            let s3 = clients
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .entry(region.clone())
+                .or_insert_with(|| s3_client(ctx, &region))
+                .clone();
+            let mut config = bucket_config(&s3, &name, created, account_block, &mut reads).await;
+            config["AccountPublicAccessBlockReadable"] = json!(account_readable);
+            if reads.gone() {
+                return None;
             }
+            let arn = format!("arn:aws:s3:::{name}");
+            let mut resource = record(
+                "AWS::S3::Bucket",
+                &region,
+                name.clone(),
+                Some(&arn),
+                BTreeMap::new(),
+                reads.mark(config),
+            );
+            resource.name = Some(name);
+            Some(resource)
         })
         .await;
     out.extend(buckets);
@@ -232,7 +222,7 @@ pub async fn s3_buckets(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
 
 /// The account-level S3 Block Public Access (S3 Control), which covers every
 /// bucket of the account. `null` when none is set.
-async fn account_public_access_block(ctx: &Ctx) -> Result<Value, AwsError> {
+async fn account_public_access_block(ctx: &Ctx<'_>) -> Result<Value, AwsError> {
     let mut config = aws_sdk_s3control::config::Builder::from(&ctx.conn.sdk)
         .region(aws_config::Region::new(ctx.region.to_string()))
         .interceptor(ctx.conn.guard.clone());
@@ -244,7 +234,7 @@ async fn account_public_access_block(ctx: &Ctx) -> Result<Value, AwsError> {
     let s3control = aws_sdk_s3control::Client::from_conf(config.build());
     match s3control
         .get_public_access_block()
-        .account_id(&ctx.account_id)
+        .account_id(ctx.account_id)
         .send()
         .await
     {
@@ -423,7 +413,7 @@ async fn bucket_config(
     })
 }
 
-pub async fn kms_keys(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn kms_keys(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let kms = client!(aws_sdk_kms, ctx);
     let mut ids = Vec::new();
     let mut pages = kms.list_keys().limit(1000).into_paginator().send();
@@ -437,80 +427,77 @@ pub async fn kms_keys(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
     }
     let kms = &kms;
     Ok(ctx
-        .per_item("kms", ids, |id| {
-            let (ctx, kms) = (ctx.clone(), kms.clone());
-            async move {
-                let mut reads = ItemReads::default();
-                let described = reads.read(
-                    kms.describe_key()
-                        .key_id(&id)
-                        .send()
-                        .await
-                        .map_err(fail!("kms:DescribeKey")),
-                );
-                if reads.gone() {
-                    return None;
-                }
-                let Some(m) = described.as_ref().and_then(|d| d.key_metadata()) else {
-                    // Listed but not describable: keep the key, unassessed.
-                    let config = reads.mark(json!({ "KeyId": id }));
-                    return Some(record(
-                        "AWS::KMS::Key",
-                        &ctx.region,
-                        id.clone(),
-                        None,
-                        BTreeMap::new(),
-                        config,
-                    ));
-                };
-                let customer_managed = m.key_manager().is_some_and(|k| k.as_str() == "CUSTOMER");
-                let symmetric = m
-                    .key_spec()
-                    .is_some_and(|s| s.as_str() == "SYMMETRIC_DEFAULT");
-                let enabled = m.key_state().is_some_and(|s| s.as_str() == "Enabled");
-                // Rotation applies to (and can only be read for) enabled symmetric customer keys.
-                let rotation = if customer_managed && symmetric && enabled {
-                    reads
-                        .read(
-                            kms.get_key_rotation_status()
-                                .key_id(&id)
-                                .send()
-                                .await
-                                .map_err(fail!("kms:GetKeyRotationStatus")),
-                        )
-                        .map_or(Value::Null, |status| {
-                            Value::Bool(status.key_rotation_enabled())
-                        })
-                } else {
-                    Value::Null
-                };
-                let config = json!({
-                    "KeyId": m.key_id(),
-                    "Arn": m.arn(),
-                    "KeyManager": m.key_manager().map(|k| k.as_str()),
-                    "KeyState": m.key_state().map(|s| s.as_str()),
-                    "KeySpec": m.key_spec().map(|s| s.as_str()),
-                    "KeyUsage": m.key_usage().map(|s| s.as_str()),
-                    "Origin": m.origin().map(|s| s.as_str()),
-                    "Enabled": m.enabled(),
-                    "CreationDate": time(m.creation_date()),
-                    "Description": m.description(),
-                    "KeyRotationEnabled": rotation,
-                });
-                Some(record(
-                    "AWS::KMS::Key",
-                    &ctx.region,
-                    id.clone(),
-                    m.arn(),
-                    BTreeMap::new(),
-                    reads.mark(config),
-                ))
+        .per_item("kms", ids, |id| async move {
+            let mut reads = ItemReads::default();
+            let described = reads.read(
+                kms.describe_key()
+                    .key_id(&id)
+                    .send()
+                    .await
+                    .map_err(fail!("kms:DescribeKey")),
+            );
+            if reads.gone() {
+                return None;
             }
+            let Some(m) = described.as_ref().and_then(|d| d.key_metadata()) else {
+                // Listed but not describable: keep the key, unassessed.
+                let config = reads.mark(json!({ "KeyId": id }));
+                return Some(record(
+                    "AWS::KMS::Key",
+                    ctx.region,
+                    id.clone(),
+                    None,
+                    BTreeMap::new(),
+                    config,
+                ));
+            };
+            let customer_managed = m.key_manager().is_some_and(|k| k.as_str() == "CUSTOMER");
+            let symmetric = m
+                .key_spec()
+                .is_some_and(|s| s.as_str() == "SYMMETRIC_DEFAULT");
+            let enabled = m.key_state().is_some_and(|s| s.as_str() == "Enabled");
+            // Rotation applies to (and can only be read for) enabled symmetric customer keys.
+            let rotation = if customer_managed && symmetric && enabled {
+                reads
+                    .read(
+                        kms.get_key_rotation_status()
+                            .key_id(&id)
+                            .send()
+                            .await
+                            .map_err(fail!("kms:GetKeyRotationStatus")),
+                    )
+                    .map_or(Value::Null, |status| {
+                        Value::Bool(status.key_rotation_enabled())
+                    })
+            } else {
+                Value::Null
+            };
+            let config = json!({
+                "KeyId": m.key_id(),
+                "Arn": m.arn(),
+                "KeyManager": m.key_manager().map(|k| k.as_str()),
+                "KeyState": m.key_state().map(|s| s.as_str()),
+                "KeySpec": m.key_spec().map(|s| s.as_str()),
+                "KeyUsage": m.key_usage().map(|s| s.as_str()),
+                "Origin": m.origin().map(|s| s.as_str()),
+                "Enabled": m.enabled(),
+                "CreationDate": time(m.creation_date()),
+                "Description": m.description(),
+                "KeyRotationEnabled": rotation,
+            });
+            Some(record(
+                "AWS::KMS::Key",
+                ctx.region,
+                id.clone(),
+                m.arn(),
+                BTreeMap::new(),
+                reads.mark(config),
+            ))
         })
         .await)
 }
 
-pub async fn dynamodb_tables(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn dynamodb_tables(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let ddb = client!(aws_sdk_dynamodb, ctx);
     let mut names = Vec::new();
     let mut pages = ddb.list_tables().limit(100).into_paginator().send();
@@ -520,9 +507,7 @@ pub async fn dynamodb_tables(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
     }
     let ddb = &ddb;
     Ok(ctx
-        .per_item("dynamodb", names, |name| {
-let (ctx, ddb) = (ctx.clone(), ddb.clone());
-async move {
+        .per_item("dynamodb", names, |name| async move {
             let mut reads = ItemReads::default();
             let described = reads.read(
                 ddb.describe_table()
@@ -564,14 +549,13 @@ async move {
             });
             Some(record(
                 "AWS::DynamoDB::Table",
-                &ctx.region,
+                ctx.region,
                 name.clone(),
                 t.and_then(|t| t.table_arn()),
                 BTreeMap::new(),
                 reads.mark(config),
             ))
-        }
-})
+        })
         .await)
 }
 

@@ -21,11 +21,11 @@ fn tags(tags: &[Tag]) -> BTreeMap<String, String> {
         .collect()
 }
 
-fn arn(ctx: &Ctx, kind: &str, id: &str) -> String {
+fn arn(ctx: &Ctx<'_>, kind: &str, id: &str) -> String {
     format!("arn:aws:ec2:{}:{}:{kind}/{id}", ctx.region, ctx.account_id)
 }
 
-pub async fn instances(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn instances(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let ec2 = client!(aws_sdk_ec2, ctx);
     let mut pages = ec2
         .describe_instances()
@@ -82,7 +82,7 @@ pub async fn instances(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
             });
             out.push(record(
                 "AWS::EC2::Instance",
-                &ctx.region,
+                ctx.region,
                 id,
                 Some(&arn(ctx, "instance", id)),
                 tags(i.tags()),
@@ -110,7 +110,7 @@ fn permissions(perms: &[IpPermission]) -> Vec<Value> {
         .collect()
 }
 
-pub async fn security_groups(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn security_groups(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let ec2 = client!(aws_sdk_ec2, ctx);
     let mut pages = ec2
         .describe_security_groups()
@@ -136,7 +136,7 @@ pub async fn security_groups(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
                 .unwrap_or_else(|| arn(ctx, "security-group", id));
             let mut resource = record(
                 "AWS::EC2::SecurityGroup",
-                &ctx.region,
+                ctx.region,
                 id,
                 Some(&arn),
                 tags(g.tags()),
@@ -149,7 +149,7 @@ pub async fn security_groups(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
     Ok(out)
 }
 
-pub async fn volumes(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn volumes(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let ec2 = client!(aws_sdk_ec2, ctx);
     let mut pages = ec2
         .describe_volumes()
@@ -179,7 +179,7 @@ pub async fn volumes(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
             });
             out.push(record(
                 "AWS::EC2::Volume",
-                &ctx.region,
+                ctx.region,
                 id,
                 Some(&arn(ctx, "volume", id)),
                 tags(v.tags()),
@@ -190,7 +190,7 @@ pub async fn volumes(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
     Ok(out)
 }
 
-pub async fn elastic_ips(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn elastic_ips(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let ec2 = client!(aws_sdk_ec2, ctx);
     let page = ec2
         .describe_addresses()
@@ -212,7 +212,7 @@ pub async fn elastic_ips(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
             });
             record(
                 "AWS::EC2::EIP",
-                &ctx.region,
+                ctx.region,
                 id,
                 Some(&arn(ctx, "elastic-ip", id)),
                 tags(a.tags()),
@@ -222,7 +222,7 @@ pub async fn elastic_ips(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
         .collect())
 }
 
-pub async fn vpcs_and_flow_logs(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn vpcs_and_flow_logs(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let ec2 = client!(aws_sdk_ec2, ctx);
     let mut out = Vec::new();
     let mut pages = ec2
@@ -242,7 +242,7 @@ pub async fn vpcs_and_flow_logs(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
             });
             out.push(record(
                 "AWS::EC2::VPC",
-                &ctx.region,
+                ctx.region,
                 id,
                 Some(&arn(ctx, "vpc", id)),
                 tags(v.tags()),
@@ -270,7 +270,7 @@ pub async fn vpcs_and_flow_logs(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
             });
             out.push(record(
                 "AWS::EC2::FlowLog",
-                &ctx.region,
+                ctx.region,
                 id,
                 Some(&arn(ctx, "vpc-flow-log", id)),
                 tags(f.tags()),
@@ -281,7 +281,7 @@ pub async fn vpcs_and_flow_logs(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
     Ok(out)
 }
 
-pub async fn vpn_connections(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn vpn_connections(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let ec2 = client!(aws_sdk_ec2, ctx);
     let page = ec2
         .describe_vpn_connections()
@@ -309,7 +309,7 @@ pub async fn vpn_connections(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
             });
             record(
                 "AWS::EC2::VPNConnection",
-                &ctx.region,
+                ctx.region,
                 id,
                 Some(&arn(ctx, "vpn-connection", id)),
                 tags(v.tags()),
@@ -319,7 +319,7 @@ pub async fn vpn_connections(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
         .collect())
 }
 
-pub async fn nat_gateways_and_subnets(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn nat_gateways_and_subnets(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let ec2 = client!(aws_sdk_ec2, ctx);
     let mut out = Vec::new();
     let mut pages = ec2
@@ -341,7 +341,7 @@ pub async fn nat_gateways_and_subnets(ctx: &Ctx) -> Result<Vec<Resource>, AwsErr
             });
             out.push(record(
                 "AWS::EC2::NatGateway",
-                &ctx.region,
+                ctx.region,
                 id,
                 Some(&arn(ctx, "natgateway", id)),
                 tags(n.tags()),
@@ -373,7 +373,7 @@ pub async fn nat_gateways_and_subnets(ctx: &Ctx) -> Result<Vec<Resource>, AwsErr
                 .unwrap_or_else(|| arn(ctx, "subnet", id));
             out.push(record(
                 "AWS::EC2::Subnet",
-                &ctx.region,
+                ctx.region,
                 id,
                 Some(&arn),
                 tags(s.tags()),
@@ -386,7 +386,7 @@ pub async fn nat_gateways_and_subnets(ctx: &Ctx) -> Result<Vec<Resource>, AwsErr
 
 /// The account's own EBS snapshots and AMIs, and the region's EBS
 /// encryption-by-default setting.
-pub async fn snapshots_images_and_defaults(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn snapshots_images_and_defaults(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let ec2 = client!(aws_sdk_ec2, ctx);
     let mut out = Vec::new();
     let mut pages = ec2
@@ -410,7 +410,7 @@ pub async fn snapshots_images_and_defaults(ctx: &Ctx) -> Result<Vec<Resource>, A
             });
             out.push(record(
                 "AWS::EC2::Snapshot",
-                &ctx.region,
+                ctx.region,
                 id,
                 Some(&arn(ctx, "snapshot", id)),
                 tags(s.tags()),
@@ -441,7 +441,7 @@ pub async fn snapshots_images_and_defaults(ctx: &Ctx) -> Result<Vec<Resource>, A
         });
         let mut resource = record(
             "AWS::EC2::Image",
-            &ctx.region,
+            ctx.region,
             id,
             Some(&arn(ctx, "image", id)),
             tags(i.tags()),
@@ -457,8 +457,8 @@ pub async fn snapshots_images_and_defaults(ctx: &Ctx) -> Result<Vec<Resource>, A
         .map_err(fail!("ec2:GetEbsEncryptionByDefault"))?;
     out.push(record(
         "AWS::EC2::EBSEncryptionByDefault",
-        &ctx.region,
-        &ctx.region,
+        ctx.region,
+        ctx.region,
         None,
         BTreeMap::new(),
         json!({ "EbsEncryptionByDefault": default.ebs_encryption_by_default() }),

@@ -10,7 +10,7 @@ use serde_json::json;
 use super::{Ctx, ItemReads, client, fail, record, time};
 use crate::errors::AwsError;
 
-pub async fn cloudfront_distributions(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn cloudfront_distributions(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let cloudfront = client!(aws_sdk_cloudfront, ctx);
     let mut out = Vec::new();
     let mut pages = cloudfront
@@ -67,7 +67,7 @@ pub async fn cloudfront_distributions(ctx: &Ctx) -> Result<Vec<Resource>, AwsErr
     Ok(out)
 }
 
-pub async fn route53(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn route53(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let route53 = client!(aws_sdk_route53, ctx);
     let mut out = Vec::new();
     let mut pages = route53
@@ -132,7 +132,7 @@ pub async fn route53(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
     Ok(out)
 }
 
-pub async fn acm_certificates(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn acm_certificates(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let acm = client!(aws_sdk_acm, ctx);
     let mut arns = Vec::new();
     let mut pages = acm
@@ -150,59 +150,56 @@ pub async fn acm_certificates(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
     }
     let acm = &acm;
     Ok(ctx
-        .per_item("acm", arns, |arn| {
-            let (ctx, acm) = (ctx.clone(), acm.clone());
-            async move {
-                let mut reads = ItemReads::default();
-                let described = acm
-                    .describe_certificate()
-                    .certificate_arn(&arn)
-                    .send()
-                    .await
-                    .map_err(|e| AwsError::from_sdk("acm:DescribeCertificate", &e));
-                let described = reads.read(described);
-                if reads.gone() {
-                    return None;
-                }
-                let id = arn.rsplit('/').next().unwrap_or(&arn);
-                let Some(c) = described.as_ref().and_then(|d| d.certificate()) else {
-                    let config = reads.mark(json!({ "CertificateArn": arn }));
-                    return Some(record(
-                        "AWS::CertificateManager::Certificate",
-                        &ctx.region,
-                        id,
-                        Some(&arn),
-                        BTreeMap::new(),
-                        config,
-                    ));
-                };
-                let config = json!({
-                    "CertificateArn": arn,
-                    "DomainName": c.domain_name(),
-                    "Status": c.status().map(|s| s.as_str()),
-                    "Type": c.r#type().map(|t| t.as_str()),
-                    "NotAfter": time(c.not_after()),
-                    "NotBefore": time(c.not_before()),
-                    "InUseBy": c.in_use_by(),
-                    "KeyAlgorithm": c.key_algorithm().map(|k| k.as_str()),
-                    "RenewalEligibility": c.renewal_eligibility().map(|r| r.as_str()),
-                });
-                let mut resource = record(
+        .per_item("acm", arns, |arn| async move {
+            let mut reads = ItemReads::default();
+            let described = acm
+                .describe_certificate()
+                .certificate_arn(&arn)
+                .send()
+                .await
+                .map_err(|e| AwsError::from_sdk("acm:DescribeCertificate", &e));
+            let described = reads.read(described);
+            if reads.gone() {
+                return None;
+            }
+            let id = arn.rsplit('/').next().unwrap_or(&arn);
+            let Some(c) = described.as_ref().and_then(|d| d.certificate()) else {
+                let config = reads.mark(json!({ "CertificateArn": arn }));
+                return Some(record(
                     "AWS::CertificateManager::Certificate",
-                    &ctx.region,
+                    ctx.region,
                     id,
                     Some(&arn),
                     BTreeMap::new(),
                     config,
-                );
-                resource.name = c.domain_name().map(str::to_string);
-                Some(resource)
-            }
+                ));
+            };
+            let config = json!({
+                "CertificateArn": arn,
+                "DomainName": c.domain_name(),
+                "Status": c.status().map(|s| s.as_str()),
+                "Type": c.r#type().map(|t| t.as_str()),
+                "NotAfter": time(c.not_after()),
+                "NotBefore": time(c.not_before()),
+                "InUseBy": c.in_use_by(),
+                "KeyAlgorithm": c.key_algorithm().map(|k| k.as_str()),
+                "RenewalEligibility": c.renewal_eligibility().map(|r| r.as_str()),
+            });
+            let mut resource = record(
+                "AWS::CertificateManager::Certificate",
+                ctx.region,
+                id,
+                Some(&arn),
+                BTreeMap::new(),
+                config,
+            );
+            resource.name = c.domain_name().map(str::to_string);
+            Some(resource)
         })
         .await)
 }
 
-pub async fn api_gateway_stages(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn api_gateway_stages(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let apigateway = client!(aws_sdk_apigateway, ctx);
     let mut apis = Vec::new();
     let mut pages = apigateway
@@ -219,17 +216,20 @@ pub async fn api_gateway_stages(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
             )
         }));
     }
+    let apigateway = &apigateway;
     let per_api = ctx
         .conn
         .budget
-        .map(&ctx.region, "apigateway", apis, |(api_id, api_name)| {
-            let (ctx, apigateway) = (ctx.clone(), apigateway.clone());
-            async move {
+        .map(
+            ctx.region,
+            "apigateway",
+            apis,
+            |(api_id, api_name)| async move {
                 let stages = apigateway.get_stages().rest_api_id(&api_id).send().await;
                 let stages = stages.map_err(|e| AwsError::from_sdk("apigateway:GetStages", &e));
-                api_stages(&ctx, &api_id, &api_name, stages)
-            }
-        })
+                api_stages(ctx, &api_id, &api_name, stages)
+            },
+        )
         .await;
     Ok(per_api.into_iter().flatten().collect())
 }
@@ -237,7 +237,7 @@ pub async fn api_gateway_stages(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
 /// One REST API's stages; an API whose stages cannot be read is recorded as
 /// one unreadable stage, so its rules say "not assessed" and coverage counts it.
 fn api_stages(
-    ctx: &Ctx,
+    ctx: &Ctx<'_>,
     api_id: &str,
     api_name: &str,
     stages: Result<aws_sdk_apigateway::operation::get_stages::GetStagesOutput, AwsError>,
@@ -250,7 +250,7 @@ fn api_stages(
         let config = reads.mark(json!({ "restApiId": api_id, "restApiName": api_name }));
         let mut resource = record(
             "AWS::ApiGateway::Stage",
-            &ctx.region,
+            ctx.region,
             format!("{api_id}/*"),
             None,
             BTreeMap::new(),
@@ -285,7 +285,7 @@ fn api_stages(
             );
             let mut resource = record(
                 "AWS::ApiGateway::Stage",
-                &ctx.region,
+                ctx.region,
                 id,
                 Some(&arn),
                 BTreeMap::new(),

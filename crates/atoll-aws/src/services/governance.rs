@@ -10,7 +10,7 @@ use serde_json::json;
 use super::{Ctx, client, fail, record, time};
 use crate::errors::{AwsError, code_of};
 
-pub async fn config_recorders(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn config_recorders(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let config = client!(aws_sdk_config, ctx);
     let recorders = config
         .describe_configuration_recorders()
@@ -47,7 +47,7 @@ pub async fn config_recorders(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
             );
             record(
                 "AWS::Config::ConfigurationRecorder",
-                &ctx.region,
+                ctx.region,
                 name,
                 Some(&arn),
                 BTreeMap::new(),
@@ -58,7 +58,7 @@ pub async fn config_recorders(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
 }
 
 /// One record per region: whether Security Hub is enabled there.
-pub async fn security_hub(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn security_hub(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let hub = client!(aws_sdk_securityhub, ctx);
     let doc = match hub.describe_hub().send().await {
         Ok(out) => {
@@ -77,15 +77,15 @@ pub async fn security_hub(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
     };
     Ok(vec![record(
         "AWS::SecurityHub::Hub",
-        &ctx.region,
-        &ctx.region,
+        ctx.region,
+        ctx.region,
         None,
         BTreeMap::new(),
         doc,
     )])
 }
 
-pub async fn cloudwatch_alarms(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn cloudwatch_alarms(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let cloudwatch = client!(aws_sdk_cloudwatch, ctx);
     let mut out = Vec::new();
     let mut pages = cloudwatch
@@ -109,7 +109,7 @@ pub async fn cloudwatch_alarms(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
             });
             out.push(record(
                 "AWS::CloudWatch::Alarm",
-                &ctx.region,
+                ctx.region,
                 name,
                 a.alarm_arn(),
                 BTreeMap::new(),
@@ -120,7 +120,7 @@ pub async fn cloudwatch_alarms(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
     Ok(out)
 }
 
-pub async fn cloudformation_stacks(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn cloudformation_stacks(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let cloudformation = client!(aws_sdk_cloudformation, ctx);
     let mut out = Vec::new();
     let mut pages = cloudformation.describe_stacks().into_paginator().send();
@@ -151,7 +151,7 @@ pub async fn cloudformation_stacks(ctx: &Ctx) -> Result<Vec<Resource>, AwsError>
                 .collect();
             let mut resource = record(
                 "AWS::CloudFormation::Stack",
-                &ctx.region,
+                ctx.region,
                 name,
                 s.stack_id(),
                 tags,
@@ -164,7 +164,7 @@ pub async fn cloudformation_stacks(ctx: &Ctx) -> Result<Vec<Resource>, AwsError>
     Ok(out)
 }
 
-pub async fn secrets(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn secrets(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let secrets = client!(aws_sdk_secretsmanager, ctx);
     let mut out = Vec::new();
     let mut pages = secrets
@@ -188,7 +188,7 @@ pub async fn secrets(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
             });
             let mut resource = record(
                 "AWS::SecretsManager::Secret",
-                &ctx.region,
+                ctx.region,
                 name,
                 s.arn(),
                 BTreeMap::new(),
@@ -202,7 +202,7 @@ pub async fn secrets(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
 }
 
 /// The account's organization, if any (read from the member account).
-pub async fn organization(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn organization(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let organizations = client!(aws_sdk_organizations, ctx);
     let doc = match organizations.describe_organization().send().await {
         Ok(out) => {
@@ -222,7 +222,7 @@ pub async fn organization(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
     Ok(vec![record(
         "AWS::Organizations::Account",
         GLOBAL_REGION,
-        &ctx.account_id,
+        ctx.account_id,
         None,
         BTreeMap::new(),
         doc,

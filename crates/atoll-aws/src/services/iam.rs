@@ -17,7 +17,7 @@ fn tags(tags: &[aws_sdk_iam::types::Tag]) -> BTreeMap<String, String> {
         .collect()
 }
 
-pub async fn users_and_policies(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn users_and_policies(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let iam = client!(aws_sdk_iam, ctx);
     let mut users = Vec::new();
     let mut groups: HashMap<String, Value> = HashMap::new();
@@ -109,12 +109,9 @@ pub async fn users_and_policies(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
     }
 
     let iam = &iam;
-    // Shared by every user's spawned detail calls.
-    let groups = std::sync::Arc::new(groups);
+    let groups = &groups;
     let read_users = ctx
-        .per_item("iam", users, |u| {
-let (iam, groups) = (iam.clone(), groups.clone());
-async move {
+        .per_item("iam", users, |u| async move {
             let name = u.user_name().unwrap_or_default().to_string();
             let mut reads = ItemReads::default();
             let mfa = reads.read(
@@ -177,14 +174,13 @@ async move {
             );
             resource.name = Some(name);
             Some(resource)
-        }
-})
+        })
         .await;
     out.extend(read_users);
     Ok(out)
 }
 
-pub async fn account(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn account(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let iam = client!(aws_sdk_iam, ctx);
     let policy = match iam.get_account_password_policy().send().await {
         Ok(out) => out.password_policy().map_or(json!({}), |p| {
@@ -231,7 +227,7 @@ pub async fn account(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
             Value::Null
         }
     };
-    let account = &ctx.account_id;
+    let account = ctx.account_id;
     Ok(vec![
         record(
             "AWS::IAM::AccountPasswordPolicy",

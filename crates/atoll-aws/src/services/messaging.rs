@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use super::{Ctx, ItemReads, client, fail, record};
 use crate::errors::AwsError;
 
-pub async fn sqs_queues(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn sqs_queues(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let sqs = client!(aws_sdk_sqs, ctx);
     let mut urls = Vec::new();
     let mut pages = sqs.list_queues().max_results(1000).into_paginator().send();
@@ -19,52 +19,49 @@ pub async fn sqs_queues(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
     }
     let sqs = &sqs;
     Ok(ctx
-        .per_item("sqs", urls, |url| {
-            let (ctx, sqs) = (ctx.clone(), sqs.clone());
-            async move {
-                let mut reads = ItemReads::default();
-                let attributes = reads.read(
-                    sqs.get_queue_attributes()
-                        .queue_url(&url)
-                        .attribute_names(QueueAttributeName::All)
-                        .send()
-                        .await
-                        .map_err(fail!("sqs:GetQueueAttributes")),
-                );
-                if reads.gone() {
-                    return None;
-                }
-                let mut config: serde_json::Map<String, Value> = attributes
-                    .as_ref()
-                    .and_then(|a| a.attributes())
-                    .map(|m| {
-                        m.iter()
-                            .map(|(k, v)| (k.as_str().to_string(), json!(v)))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                config.insert("QueueUrl".into(), json!(url));
-                let name = url.rsplit('/').next().unwrap_or(&url).to_string();
-                let arn = config
-                    .get("QueueArn")
-                    .and_then(Value::as_str)
-                    .map(str::to_string);
-                let mut resource = record(
-                    "AWS::SQS::Queue",
-                    &ctx.region,
-                    name.clone(),
-                    arn.as_deref(),
-                    BTreeMap::new(),
-                    reads.mark(Value::Object(config)),
-                );
-                resource.name = Some(name);
-                Some(resource)
+        .per_item("sqs", urls, |url| async move {
+            let mut reads = ItemReads::default();
+            let attributes = reads.read(
+                sqs.get_queue_attributes()
+                    .queue_url(&url)
+                    .attribute_names(QueueAttributeName::All)
+                    .send()
+                    .await
+                    .map_err(fail!("sqs:GetQueueAttributes")),
+            );
+            if reads.gone() {
+                return None;
             }
+            let mut config: serde_json::Map<String, Value> = attributes
+                .as_ref()
+                .and_then(|a| a.attributes())
+                .map(|m| {
+                    m.iter()
+                        .map(|(k, v)| (k.as_str().to_string(), json!(v)))
+                        .collect()
+                })
+                .unwrap_or_default();
+            config.insert("QueueUrl".into(), json!(url));
+            let name = url.rsplit('/').next().unwrap_or(&url).to_string();
+            let arn = config
+                .get("QueueArn")
+                .and_then(Value::as_str)
+                .map(str::to_string);
+            let mut resource = record(
+                "AWS::SQS::Queue",
+                ctx.region,
+                name.clone(),
+                arn.as_deref(),
+                BTreeMap::new(),
+                reads.mark(Value::Object(config)),
+            );
+            resource.name = Some(name);
+            Some(resource)
         })
         .await)
 }
 
-pub async fn sns_topics(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn sns_topics(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let sns = client!(aws_sdk_sns, ctx);
     let mut arns = Vec::new();
     let mut pages = sns.list_topics().into_paginator().send();
@@ -78,37 +75,34 @@ pub async fn sns_topics(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
     }
     let sns = &sns;
     Ok(ctx
-        .per_item("sns", arns, |arn| {
-            let (ctx, sns) = (ctx.clone(), sns.clone());
-            async move {
-                let mut reads = ItemReads::default();
-                let attributes = reads.read(
-                    sns.get_topic_attributes()
-                        .topic_arn(&arn)
-                        .send()
-                        .await
-                        .map_err(fail!("sns:GetTopicAttributes")),
-                );
-                if reads.gone() {
-                    return None;
-                }
-                let config: serde_json::Map<String, Value> = attributes
-                    .as_ref()
-                    .and_then(|a| a.attributes())
-                    .map(|m| m.iter().map(|(k, v)| (k.clone(), json!(v))).collect())
-                    .unwrap_or_default();
-                let name = arn.rsplit(':').next().unwrap_or(&arn).to_string();
-                let mut resource = record(
-                    "AWS::SNS::Topic",
-                    &ctx.region,
-                    name.clone(),
-                    Some(&arn),
-                    BTreeMap::new(),
-                    reads.mark(Value::Object(config)),
-                );
-                resource.name = Some(name);
-                Some(resource)
+        .per_item("sns", arns, |arn| async move {
+            let mut reads = ItemReads::default();
+            let attributes = reads.read(
+                sns.get_topic_attributes()
+                    .topic_arn(&arn)
+                    .send()
+                    .await
+                    .map_err(fail!("sns:GetTopicAttributes")),
+            );
+            if reads.gone() {
+                return None;
             }
+            let config: serde_json::Map<String, Value> = attributes
+                .as_ref()
+                .and_then(|a| a.attributes())
+                .map(|m| m.iter().map(|(k, v)| (k.clone(), json!(v))).collect())
+                .unwrap_or_default();
+            let name = arn.rsplit(':').next().unwrap_or(&arn).to_string();
+            let mut resource = record(
+                "AWS::SNS::Topic",
+                ctx.region,
+                name.clone(),
+                Some(&arn),
+                BTreeMap::new(),
+                reads.mark(Value::Object(config)),
+            );
+            resource.name = Some(name);
+            Some(resource)
         })
         .await)
 }

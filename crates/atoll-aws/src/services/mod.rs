@@ -2,7 +2,6 @@
 //! records whose `config` uses the API's own field names.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use atoll_core::{GLOBAL_REGION, Resource, resource_types};
 use aws_smithy_types::DateTime;
@@ -48,37 +47,25 @@ macro_rules! fail {
 }
 pub(crate) use fail;
 
-/// What a service module needs to make calls in one region. Owned and
-/// cheap to clone, so an item's detail calls can take a copy with them onto
-/// another worker thread (`per_item`).
-#[derive(Debug, Clone)]
-pub(crate) struct Ctx {
-    pub conn: Arc<Connection>,
-    pub region: String,
-    pub account_id: String,
+/// What a service module needs to make calls in one region.
+pub(crate) struct Ctx<'a> {
+    pub conn: &'a Connection,
+    pub region: &'a str,
+    pub account_id: &'a str,
 }
 
-impl Ctx {
-    pub fn new(conn: &Arc<Connection>, region: &str, account_id: &str) -> Ctx {
-        Ctx {
-            conn: conn.clone(),
-            region: region.to_string(),
-            account_id: account_id.to_string(),
-        }
-    }
-
+impl Ctx<'_> {
     /// Runs one item's detail calls for every item, overlapping them under
-    /// the region x service budget, each item spawned onto the runtime (the
-    /// closure hands its future owned copies: `ctx.clone()`, the client's
-    /// `clone()`); items that turned out to be gone are dropped.
+    /// the region x service budget; items that turned out to be gone are
+    /// dropped.
     pub async fn per_item<T, F, Fut>(&self, service: &str, items: Vec<T>, read: F) -> Vec<Resource>
     where
         F: Fn(T) -> Fut,
-        Fut: std::future::Future<Output = Option<Resource>> + Send + 'static,
+        Fut: std::future::Future<Output = Option<Resource>>,
     {
         self.conn
             .budget
-            .map(&self.region, service, items, read)
+            .map(self.region, service, items, read)
             .await
             .into_iter()
             .flatten()
@@ -320,7 +307,7 @@ pub fn plan(regions: &[String]) -> Vec<Task> {
 /// Runs one task.
 pub async fn run(
     task: &Task,
-    conn: &Arc<Connection>,
+    conn: &Connection,
     account_id: &str,
 ) -> Result<Vec<Resource>, AwsError> {
     // Global services are called through the connection's home region.
@@ -330,7 +317,11 @@ pub async fn run(
     } else {
         task.region.as_str()
     };
-    let ctx = Ctx::new(conn, region, account_id);
+    let ctx = Ctx {
+        conn,
+        region,
+        account_id,
+    };
     match task.kind {
         TaskKind::Ec2Instances => ec2::instances(&ctx).await,
         TaskKind::SecurityGroups => ec2::security_groups(&ctx).await,
@@ -383,7 +374,12 @@ pub struct Identity {
 }
 
 pub async fn caller_identity(conn: &Connection) -> Result<Identity, AwsError> {
-    let ctx = Ctx::new(&Arc::new(conn.clone()), &conn.home_region(), "");
+    let home = conn.home_region();
+    let ctx = Ctx {
+        conn,
+        region: &home,
+        account_id: "",
+    };
     let sts = client!(aws_sdk_sts, ctx);
     let out = sts
         .get_caller_identity()
@@ -408,7 +404,12 @@ pub async fn caller_identity(conn: &Connection) -> Result<Identity, AwsError> {
 
 /// The regions enabled for the account (`--regions all`).
 pub async fn enabled_regions(conn: &Connection) -> Result<Vec<String>, AwsError> {
-    let ctx = Ctx::new(&Arc::new(conn.clone()), &conn.home_region(), "");
+    let home = conn.home_region();
+    let ctx = Ctx {
+        conn,
+        region: &home,
+        account_id: "",
+    };
     let ec2 = client!(aws_sdk_ec2, ctx);
     let out = ec2
         .describe_regions()

@@ -9,7 +9,7 @@ use serde_json::json;
 use super::{Ctx, ItemReads, client, fail, record, time};
 use crate::errors::AwsError;
 
-pub async fn trails(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn trails(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let cloudtrail = client!(aws_sdk_cloudtrail, ctx);
     // Shadow trails included: a multi-Region trail homed in a region outside
     // the scan, and an organization trail seen from a member account, are
@@ -25,12 +25,10 @@ pub async fn trails(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
     let cloudtrail = &cloudtrail;
     let trails = described.trail_list().to_vec();
     Ok(ctx
-        .per_item("cloudtrail", trails, |t| {
-let (ctx, cloudtrail) = (ctx.clone(), cloudtrail.clone());
-async move {
+        .per_item("cloudtrail", trails, |t| async move {
             let name = t.name().unwrap_or_default().to_string();
             let arn = t.trail_arn().unwrap_or(&name).to_string();
-            let home = t.home_region().unwrap_or(&ctx.region).to_string();
+            let home = t.home_region().unwrap_or(ctx.region).to_string();
             // Another account's trail (an organization trail seen from a
             // member): its status and selectors are the owner's to read.
             let foreign = !arn.contains(&format!(":{}:", ctx.account_id));
@@ -38,10 +36,12 @@ async move {
             // A trail's status and selectors are read in its home region: a
             // shadow copy answers DescribeTrails everywhere, but not every
             // region answers GetEventSelectors for it.
+            let home_client;
             let cloudtrail = if home == ctx.region {
                 cloudtrail
             } else {
-                client!(aws_sdk_cloudtrail, ctx, home)
+                home_client = client!(aws_sdk_cloudtrail, ctx, home);
+                &home_client
             };
             let status = cloudtrail.get_trail_status().name(&arn).send().await;
             let status = match status {
@@ -88,8 +88,7 @@ async move {
             );
             resource.name = Some(name);
             Some(resource)
-        }
-})
+        })
         .await)
 }
 
@@ -153,7 +152,7 @@ fn management_events(
     }
 }
 
-pub async fn log_groups(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn log_groups(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let logs = client!(aws_sdk_cloudwatchlogs, ctx);
     let mut pages = logs.describe_log_groups().limit(50).into_paginator().send();
     let mut out = Vec::new();
@@ -171,7 +170,7 @@ pub async fn log_groups(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
             });
             let mut resource = record(
                 "AWS::Logs::LogGroup",
-                &ctx.region,
+                ctx.region,
                 name,
                 g.arn(),
                 BTreeMap::new(),
@@ -184,7 +183,7 @@ pub async fn log_groups(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
     Ok(out)
 }
 
-pub async fn guardduty(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn guardduty(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let guardduty = client!(aws_sdk_guardduty, ctx);
     let mut ids = Vec::new();
     let mut pages = guardduty
@@ -216,7 +215,7 @@ pub async fn guardduty(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
         );
         out.push(record(
             "AWS::GuardDuty::Detector",
-            &ctx.region,
+            ctx.region,
             id.clone(),
             Some(&arn),
             BTreeMap::new(),

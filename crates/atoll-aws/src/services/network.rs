@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use super::{Ctx, ItemReads, client, fail, record, time};
 use crate::errors::AwsError;
 
-pub async fn load_balancers_v2(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn load_balancers_v2(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let elb = client!(aws_sdk_elasticloadbalancingv2, ctx);
     let mut balancers = Vec::new();
     let mut pages = elb
@@ -25,42 +25,39 @@ pub async fn load_balancers_v2(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
     // the rate budget; one whose listeners cannot be read is marked, not fatal.
     let elb = &elb;
     Ok(ctx
-        .per_item("elasticloadbalancing", balancers, |lb| {
-            let (ctx, elb) = (ctx.clone(), elb.clone());
-            async move {
-                let arn = lb.load_balancer_arn().unwrap_or_default();
-                let mut reads = ItemReads::default();
-                let listeners = reads.read(listeners(&elb, arn).await);
-                if reads.gone() {
-                    return None;
-                }
-                let name = lb.load_balancer_name().unwrap_or_default();
-                let config = json!({
-                    "LoadBalancerName": name,
-                    "LoadBalancerArn": arn,
-                    "DNSName": lb.dns_name(),
-                    "Scheme": lb.scheme().map(|s| s.as_str()),
-                    "Type": lb.r#type().map(|t| t.as_str()),
-                    "State": { "Code": lb.state().and_then(|s| s.code()).map(|c| c.as_str()) },
-                    "VpcId": lb.vpc_id(),
-                    "CreatedTime": time(lb.created_time()),
-                    "SecurityGroups": lb.security_groups(),
-                    "AvailabilityZones": lb.availability_zones().iter()
-                        .map(|z| json!({ "ZoneName": z.zone_name(), "SubnetId": z.subnet_id() }))
-                        .collect::<Vec<_>>(),
-                    "Listeners": listeners,
-                });
-                let mut resource = record(
-                    "AWS::ElasticLoadBalancingV2::LoadBalancer",
-                    &ctx.region,
-                    name,
-                    Some(arn),
-                    BTreeMap::new(),
-                    reads.mark(config),
-                );
-                resource.name = Some(name.to_string());
-                Some(resource)
+        .per_item("elasticloadbalancing", balancers, |lb| async move {
+            let arn = lb.load_balancer_arn().unwrap_or_default();
+            let mut reads = ItemReads::default();
+            let listeners = reads.read(listeners(elb, arn).await);
+            if reads.gone() {
+                return None;
             }
+            let name = lb.load_balancer_name().unwrap_or_default();
+            let config = json!({
+                "LoadBalancerName": name,
+                "LoadBalancerArn": arn,
+                "DNSName": lb.dns_name(),
+                "Scheme": lb.scheme().map(|s| s.as_str()),
+                "Type": lb.r#type().map(|t| t.as_str()),
+                "State": { "Code": lb.state().and_then(|s| s.code()).map(|c| c.as_str()) },
+                "VpcId": lb.vpc_id(),
+                "CreatedTime": time(lb.created_time()),
+                "SecurityGroups": lb.security_groups(),
+                "AvailabilityZones": lb.availability_zones().iter()
+                    .map(|z| json!({ "ZoneName": z.zone_name(), "SubnetId": z.subnet_id() }))
+                    .collect::<Vec<_>>(),
+                "Listeners": listeners,
+            });
+            let mut resource = record(
+                "AWS::ElasticLoadBalancingV2::LoadBalancer",
+                ctx.region,
+                name,
+                Some(arn),
+                BTreeMap::new(),
+                reads.mark(config),
+            );
+            resource.name = Some(name.to_string());
+            Some(resource)
         })
         .await)
 }
@@ -98,7 +95,7 @@ async fn listeners(
     Ok(listeners)
 }
 
-pub async fn classic_load_balancers(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn classic_load_balancers(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let elb = client!(aws_sdk_elasticloadbalancing, ctx);
     let mut out = Vec::new();
     let mut pages = elb
@@ -136,7 +133,7 @@ pub async fn classic_load_balancers(ctx: &Ctx) -> Result<Vec<Resource>, AwsError
             );
             let mut resource = record(
                 "AWS::ElasticLoadBalancing::LoadBalancer",
-                &ctx.region,
+                ctx.region,
                 name,
                 Some(&arn),
                 BTreeMap::new(),

@@ -9,7 +9,7 @@ use serde_json::json;
 use super::{Ctx, ItemReads, client, fail, record, time};
 use crate::errors::{AwsError, code_of};
 
-pub async fn backup(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn backup(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let backup = client!(aws_sdk_backup, ctx);
     let mut out = Vec::new();
     let mut plans = Vec::new();
@@ -28,9 +28,7 @@ pub async fn backup(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
     }
     let client = &backup;
     let plans = ctx
-        .per_item("backup", plans, |id| {
-let (ctx, client) = (ctx.clone(), client.clone());
-async move {
+        .per_item("backup", plans, |id| async move {
         let mut reads = ItemReads::default();
         let plan = client
             .get_backup_plan()
@@ -44,7 +42,7 @@ async move {
         }
         let Some(plan) = plan else {
             let config = reads.mark(json!({ "BackupPlanId": id }));
-            return Some(record("AWS::Backup::BackupPlan", &ctx.region, id, None, BTreeMap::new(), config));
+            return Some(record("AWS::Backup::BackupPlan", ctx.region, id, None, BTreeMap::new(), config));
         };
         let name = plan
             .backup_plan()
@@ -67,7 +65,7 @@ async move {
         });
         let mut resource = record(
             "AWS::Backup::BackupPlan",
-            &ctx.region,
+            ctx.region,
             id.clone(),
             plan.backup_plan_arn(),
             BTreeMap::new(),
@@ -75,8 +73,7 @@ async move {
         );
         resource.name = Some(name.to_string());
         Some(resource)
-        }
-})
+        })
         .await;
     out.extend(plans);
     let mut pages = backup
@@ -97,7 +94,7 @@ async move {
             });
             out.push(record(
                 "AWS::Backup::BackupVault",
-                &ctx.region,
+                ctx.region,
                 name,
                 v.backup_vault_arn(),
                 BTreeMap::new(),
@@ -110,7 +107,7 @@ async move {
 
 /// Kept apart from plans and vaults so that an endpoint without this API
 /// (moto) leaves only protected resources not assessed.
-pub async fn backup_protected_resources(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn backup_protected_resources(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let backup = client!(aws_sdk_backup, ctx);
     let mut out = Vec::new();
     let mut pages = backup
@@ -130,7 +127,7 @@ pub async fn backup_protected_resources(ctx: &Ctx) -> Result<Vec<Resource>, AwsE
             });
             out.push(record(
                 "AWS::Backup::ProtectedResource",
-                &ctx.region,
+                ctx.region,
                 arn,
                 Some(arn),
                 BTreeMap::new(),
@@ -141,7 +138,7 @@ pub async fn backup_protected_resources(ctx: &Ctx) -> Result<Vec<Resource>, AwsE
     Ok(out)
 }
 
-pub async fn efs(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn efs(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let efs = client!(aws_sdk_efs, ctx);
     let mut systems = Vec::new();
     let mut pages = efs
@@ -155,9 +152,7 @@ pub async fn efs(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
     }
     let efs = &efs;
     Ok(ctx
-        .per_item("elasticfilesystem", systems, |f| {
-let (ctx, efs) = (ctx.clone(), efs.clone());
-async move {
+        .per_item("elasticfilesystem", systems, |f| async move {
             let id = f.file_system_id();
             let mut reads = ItemReads::default();
             let backup_policy = match efs.describe_backup_policy().file_system_id(id).send().await {
@@ -205,18 +200,17 @@ async move {
                 .collect();
             Some(record(
                 "AWS::EFS::FileSystem",
-                &ctx.region,
+                ctx.region,
                 id,
                 f.file_system_arn(),
                 tags,
                 reads.mark(config),
             ))
-        }
-})
+        })
         .await)
 }
 
-pub async fn elasticache(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
+pub async fn elasticache(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let elasticache = client!(aws_sdk_elasticache, ctx);
     let mut out = Vec::new();
     let mut pages = elasticache
@@ -243,7 +237,7 @@ pub async fn elasticache(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
             });
             out.push(record(
                 "AWS::ElastiCache::ReplicationGroup",
-                &ctx.region,
+                ctx.region,
                 id,
                 g.arn(),
                 BTreeMap::new(),
@@ -277,7 +271,7 @@ pub async fn elasticache(ctx: &Ctx) -> Result<Vec<Resource>, AwsError> {
             });
             out.push(record(
                 "AWS::ElastiCache::CacheCluster",
-                &ctx.region,
+                ctx.region,
                 id,
                 c.arn(),
                 BTreeMap::new(),
