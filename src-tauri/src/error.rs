@@ -80,7 +80,9 @@ impl From<ScanError> for IpcError {
     fn from(e: ScanError) -> Self {
         match e {
             ScanError::Connect(aws) => IpcError::new(ErrorCode::Aws, aws.message),
-            ScanError::Aws { .. } => IpcError::new(ErrorCode::Aws, e.to_string()),
+            ScanError::Aws { .. } | ScanError::NothingAssessed { .. } => {
+                IpcError::new(ErrorCode::Aws, e.to_string())
+            }
             ScanError::Cancelled { .. } => IpcError::new(ErrorCode::Cancelled, e.to_string()),
             ScanError::Store(e) => e.into(),
         }

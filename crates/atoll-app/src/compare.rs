@@ -42,6 +42,7 @@ pub async fn compare_scans(
     let overview = |d: &ScanReport| ScanOverview {
         scan: d.scan.clone(),
         summary: d.summary.clone(),
+        accounts: d.accounts.clone(),
     };
     let (baseline_view, later_view) = (overview(&before), overview(&after.report));
     let input = assemble_input(

@@ -209,6 +209,7 @@ pub fn scan_request(customer: &Customer) -> Result<ScanRequest, CustomerError> {
         regions: customer.profile.regions.clone(),
         customer: Some(customer.profile.name.clone()),
         concurrency: 0,
+        organization: None,
     })
 }
 

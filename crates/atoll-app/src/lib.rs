@@ -9,6 +9,7 @@ pub mod compare;
 pub mod customers;
 pub mod demo;
 pub mod findings;
+pub mod organization;
 pub mod report;
 pub mod results;
 pub mod rules;
@@ -18,9 +19,10 @@ pub mod suppressions;
 
 pub use compare::{Comparison, compare_scans};
 pub use findings::{FindingColumns, ScanFindings, scan_findings};
+pub use organization::OrganizationScope;
 pub use results::{ScanOverview, diff_scans, list_scans, scan_overview, scan_report};
 pub use rules::{builtin_rules, catalogue_markdown, check_catalogue, load_rules};
-pub use scan::{ScanError, ScanEvent, ScanRequest, run_scan};
+pub use scan::{AccountState, ScanError, ScanEvent, ScanRequest, run_scan};
 
 // The data the use cases take and return, so that a front end depends on
 // this crate alone: the store handle it opens once and passes back, the

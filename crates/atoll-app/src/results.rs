@@ -4,7 +4,11 @@
 
 use atoll_core::diff::{ScanDiff, diff};
 use atoll_core::scan::{ScanRecord, ScanReport};
-use atoll_core::score::{Summary, findings, summarize, summarize_counts};
+use std::collections::HashSet;
+
+use atoll_core::organization::{AccountSummary, riskiest_first};
+use atoll_core::scan::ScanStatus;
+use atoll_core::score::{Summary, finding_order, findings, summarize, summarize_counts};
 use atoll_core::{RuleInfo, RuleResult};
 use atoll_store::{Store, StoreError};
 use chrono::{DateTime, Utc};
@@ -33,13 +37,86 @@ pub(crate) async fn scan_report_with_results(
     now: DateTime<Utc>,
 ) -> Result<ReadScan, StoreError> {
     let scan = store.scan(scan_id).await?;
-    let (rules, results) = store.results(scan_id).await?;
-    let suppressed = store.suppressed_keys(scan_id, now).await?;
+    if scan.organization {
+        return review_report(store, scan, now).await;
+    }
+    account_report(store, scan, now).await
+}
+
+/// One account's scan: its results, findings and summary.
+async fn account_report(
+    store: &Store,
+    scan: ScanRecord,
+    now: DateTime<Utc>,
+) -> Result<ReadScan, StoreError> {
+    let (rules, results) = store.results(scan.id).await?;
+    let suppressed = store.suppressed_keys(scan.id, now).await?;
+    let mut findings = findings(&rules, &results, &suppressed);
+    for finding in &mut findings {
+        finding.account_id.clone_from(&scan.account_id);
+    }
     Ok(ReadScan {
         report: ScanReport {
             summary: summarize(&rules, &results, &suppressed),
-            findings: findings(&rules, &results, &suppressed),
+            findings,
             scan,
+            accounts: Vec::new(),
+        },
+        rules,
+        results,
+    })
+}
+
+/// An organization review: every account's findings (each with its
+/// account id), the summary of all their results together, and one line per
+/// account, riskiest first. An account that was not assessed is a line
+/// with the reason and adds nothing to the numbers.
+async fn review_report(
+    store: &Store,
+    scan: ScanRecord,
+    now: DateTime<Utc>,
+) -> Result<ReadScan, StoreError> {
+    let mut rules: Vec<RuleInfo> = Vec::new();
+    let mut results = Vec::new();
+    let mut all_findings = Vec::new();
+    let mut suppressed = HashSet::new();
+    let mut accounts = Vec::new();
+    for account_scan in store.account_scans(scan.id).await? {
+        if account_scan.status != ScanStatus::Completed {
+            accounts.push(AccountSummary::of(&account_scan, None, &[]));
+            continue;
+        }
+        suppressed.extend(store.suppressed_keys(account_scan.id, now).await?);
+        let read = account_report(store, account_scan, now).await?;
+        accounts.push(AccountSummary::of(
+            &read.report.scan,
+            Some(&read.report.summary),
+            &read.report.findings,
+        ));
+        if rules.is_empty() {
+            rules = read.rules;
+        }
+        results.extend(read.results);
+        all_findings.extend(read.report.findings);
+    }
+    riskiest_first(&mut accounts);
+    all_findings.sort_by(|a, b| {
+        finding_order(a.risk, a.pillar, &a.rule_id, &a.region, &a.resource_id)
+            .cmp(&finding_order(
+                b.risk,
+                b.pillar,
+                &b.rule_id,
+                &b.region,
+                &b.resource_id,
+            ))
+            .then_with(|| a.account_id.cmp(&b.account_id))
+    });
+    Ok(ReadScan {
+        report: ScanReport {
+            summary: summarize(&rules, &results, &suppressed),
+            findings: all_findings,
+            scan,
+            accounts,
         },
         rules,
         results,
@@ -65,6 +142,8 @@ pub async fn diff_scans(
 pub struct ScanOverview {
     pub scan: ScanRecord,
     pub summary: Summary,
+    /// An organization review's accounts, riskiest first; empty otherwise.
+    pub accounts: Vec<AccountSummary>,
 }
 
 pub async fn scan_overview(
@@ -72,13 +151,24 @@ pub async fn scan_overview(
     scan_id: i64,
     now: DateTime<Utc>,
 ) -> Result<ScanOverview, StoreError> {
-    // Counted in SQL: the dashboard opens without reading every result.
     let scan = store.scan(scan_id).await?;
+    if scan.organization {
+        // Every account's results are read: the roll-up needs each one's
+        // findings by pillar as well as the whole organization's numbers.
+        let review = review_report(store, scan, now).await?.report;
+        return Ok(ScanOverview {
+            scan: review.scan,
+            summary: review.summary,
+            accounts: review.accounts,
+        });
+    }
+    // Counted in SQL: the dashboard opens without reading every result.
     let rules = store.scan_rules(scan_id).await?;
     let (counts, not_assessed) = store.result_counts(scan_id, now).await?;
     Ok(ScanOverview {
         summary: summarize_counts(&rules, &counts, not_assessed),
         scan,
+        accounts: Vec::new(),
     })
 }
 

@@ -21,6 +21,10 @@ pub struct ScanRequest {
     pub regions: Vec<String>,
     pub customer: Option<String>,
     pub concurrency: usize,
+    /// Review every member account of the organization `target` reaches
+    /// (its management or a delegated-administrator account), or the
+    /// accounts listed; None scans `target`'s own account.
+    pub organization: Option<crate::organization::OrganizationScope>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -29,6 +33,8 @@ pub enum ScanError {
     Connect(AwsError),
     #[error("scan {scan_id} failed: {source}")]
     Aws { scan_id: i64, source: AwsError },
+    #[error("scan {scan_id} assessed nothing: {why}")]
+    NothingAssessed { scan_id: i64, why: String },
     #[error("scan {scan_id} was cancelled; earlier scans are untouched")]
     Cancelled { scan_id: i64 },
     #[error(transparent)]
@@ -43,6 +49,10 @@ pub async fn run_scan(
     on_progress: &(dyn Fn(ScanEvent) + Send + Sync),
     cancel: &CancellationToken,
 ) -> Result<i64, ScanError> {
+    if let Some(scope) = &request.organization {
+        return crate::organization::run_review(store, rules, request, scope, on_progress, cancel)
+            .await;
+    }
     let customer_id = match &request.customer {
         Some(name) => Some(store.customer_id(name).await?),
         None => None,
@@ -58,26 +68,42 @@ pub async fn run_scan(
     // sees a live scan, and a killed one leaves a scan marked interrupted.
     let _alive = store.keep_alive(scan_id);
 
+    let progress = |p: Progress| on_progress(ScanEvent::from(p));
+    let scanned = scan_account(store, rules, &conn, scan_id, request, &progress, started_at);
+    tokio::select! {
+        outcome = scanned => outcome.map(|()| scan_id),
+        () = cancel.cancelled() => end_cancelled(store, scan_id).await,
+    }
+}
+
+/// Collects one account through `conn` into the running scan `scan_id`,
+/// stores and evaluates it and completes the scan; a failure marks the scan
+/// failed, with why. Shared by a scan of one account and each account of an
+/// organization review.
+pub(crate) async fn scan_account(
+    store: &Store,
+    rules: &RuleSet,
+    conn: &atoll_aws::credentials::Connection,
+    scan_id: i64,
+    request: &ScanRequest,
+    on_progress: &(dyn Fn(Progress) + Send + Sync),
+    started_at: chrono::DateTime<Utc>,
+) -> Result<(), ScanError> {
     let concurrency = if request.concurrency == 0 {
         DEFAULT_CONCURRENCY
     } else {
         request.concurrency
     };
-    let progress = |p: Progress| on_progress(ScanEvent::from(p));
-    let collected = tokio::select! {
-        collected = atoll_aws::collect(&conn, &request.regions, concurrency, &progress) => collected,
-        () = cancel.cancelled() => return end_cancelled(store, scan_id).await,
-    };
-    let collection = match collected {
-        Ok(collection) => collection,
-        Err(source) => {
-            store
-                .end_scan_unfinished(scan_id, ScanStatus::Failed, &source.to_string())
-                .await?;
-            return Err(ScanError::Aws { scan_id, source });
-        }
-    };
-
+    let collection =
+        match atoll_aws::collect(conn, &request.regions, concurrency, on_progress).await {
+            Ok(collection) => collection,
+            Err(source) => {
+                store
+                    .end_scan_unfinished(scan_id, ScanStatus::Failed, &source.to_string())
+                    .await?;
+                return Err(ScanError::Aws { scan_id, source });
+            }
+        };
     let finished = save_and_evaluate(
         store,
         rules,
@@ -91,22 +117,20 @@ pub async fn run_scan(
         },
         started_at,
         None,
-    );
-    tokio::select! {
-        outcome = finished => match outcome {
-            Ok(()) => Ok(scan_id),
-            Err(e) => {
-                store.end_scan_unfinished(scan_id, ScanStatus::Failed, &e.to_string()).await?;
-                Err(e.into())
-            }
-        },
-        () = cancel.cancelled() => end_cancelled(store, scan_id).await,
+    )
+    .await;
+    if let Err(e) = finished {
+        store
+            .end_scan_unfinished(scan_id, ScanStatus::Failed, &e.to_string())
+            .await?;
+        return Err(e.into());
     }
+    Ok(())
 }
 
 /// Ends a scan the user cancelled. One whose completion was committed just
 /// before the cancel took effect stays completed, and is returned as such.
-async fn end_cancelled(store: &Store, scan_id: i64) -> Result<i64, ScanError> {
+pub(crate) async fn end_cancelled(store: &Store, scan_id: i64) -> Result<i64, ScanError> {
     match store
         .end_scan_unfinished(scan_id, ScanStatus::Cancelled, "cancelled by the user")
         .await?
@@ -170,10 +194,19 @@ pub(crate) async fn save_and_evaluate(
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum ScanEvent {
-    /// The scan is planned: this many region x service tasks.
+    /// The scan is planned: this many region x service tasks (more are
+    /// added as each account of an organization review is planned).
     Planned {
         #[cfg_attr(feature = "ts", ts(type = "number"))]
         scan_tasks: usize,
+    },
+    /// An organization review reached one member account (or could not).
+    Account {
+        account_id: String,
+        name: String,
+        state: AccountState,
+        /// Why the account is not assessed, when it is not.
+        detail: Option<String>,
     },
     /// One service was read (or not) in one region.
     Collected {
@@ -183,6 +216,16 @@ pub enum ScanEvent {
         #[cfg_attr(feature = "ts", ts(type = "number"))]
         resources: usize,
     },
+}
+
+/// Where one account of an organization review is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum AccountState {
+    Started,
+    Completed,
+    NotAssessed,
 }
 
 impl From<Progress> for ScanEvent {

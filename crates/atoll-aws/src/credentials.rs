@@ -119,7 +119,7 @@ pub async fn connect(target: &ScanTarget) -> Result<Connection, AwsError> {
             )
             .build();
     }
-    check_credentials(&sdk, target).await?;
+    check_credentials(&sdk, target.profile.as_deref(), target.timeouts.operation).await?;
     let calls = CallLog::default();
     Ok(Connection {
         sdk,
@@ -131,7 +131,13 @@ pub async fn connect(target: &ScanTarget) -> Result<Connection, AwsError> {
     })
 }
 
-async fn check_credentials(sdk: &SdkConfig, target: &ScanTarget) -> Result<(), AwsError> {
+/// Resolves the credentials of `sdk` once, within `limit`, so a scan starts
+/// only with credentials that work.
+pub(crate) async fn check_credentials(
+    sdk: &SdkConfig,
+    profile: Option<&str>,
+    limit: Duration,
+) -> Result<(), AwsError> {
     let Some(provider) = sdk.credentials_provider() else {
         return Err(AwsError {
             status: CoverageStatus::AccessDenied,
@@ -139,7 +145,6 @@ async fn check_credentials(sdk: &SdkConfig, target: &ScanTarget) -> Result<(), A
             code: None,
         });
     };
-    let limit = target.timeouts.operation;
     let Ok(resolved) = tokio::time::timeout(limit, provider.provide_credentials()).await else {
         return Err(AwsError {
             status: CoverageStatus::TimedOut,
@@ -152,7 +157,7 @@ async fn check_credentials(sdk: &SdkConfig, target: &ScanTarget) -> Result<(), A
     };
     resolved.map(|_| ()).map_err(|e| {
         let chain = error_chain(&e);
-        let profile = target.profile.as_deref().unwrap_or("default");
+        let profile = profile.unwrap_or("default");
         let hint = if chain.contains("sso") || chain.contains("SSO") || chain.contains("token") {
             format!(" — the SSO session may have expired: run `aws sso login --profile {profile}`")
         } else if chain.contains("profile") {

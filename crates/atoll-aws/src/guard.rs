@@ -189,6 +189,22 @@ pub const ALLOWED_OPERATIONS: &[(&str, &str, &str)] = &[
         "DescribeOrganization",
         "organizations:DescribeOrganization",
     ),
+    (
+        "Organizations",
+        "ListAccounts",
+        "organizations:ListAccounts",
+    ),
+    (
+        "Organizations",
+        "ListAccountsForParent",
+        "organizations:ListAccountsForParent",
+    ),
+    (
+        "Organizations",
+        "ListOrganizationalUnitsForParent",
+        "organizations:ListOrganizationalUnitsForParent",
+    ),
+    ("Organizations", "ListRoots", "organizations:ListRoots"),
     ("RDS", "DescribeDBClusters", "rds:DescribeDBClusters"),
     ("RDS", "DescribeDBInstances", "rds:DescribeDBInstances"),
     ("Route 53", "ListHealthChecks", "route53:ListHealthChecks"),

@@ -14,6 +14,7 @@ pub mod collect;
 pub mod credentials;
 pub mod errors;
 pub mod guard;
+pub mod organization;
 pub mod profiles;
 mod services;
 
@@ -21,4 +22,7 @@ pub use collect::{Collection, Progress, collect};
 pub use credentials::{ScanTarget, Timeouts, connect};
 pub use errors::AwsError;
 pub use guard::CallLog;
+pub use organization::{
+    MemberAccount, caller_account, connect_member, member_accounts, member_role_arn,
+};
 pub use profiles::{AwsProfile, CallerIdentity, ProfileKind, list_profiles, test_connection};

@@ -72,9 +72,11 @@ enum Command {
         /// Use the rule catalogue in this directory instead of the built-in one.
         #[arg(long)]
         rules: Option<PathBuf>,
-        /// Region x service tasks run at once.
+        /// Region x service tasks run at once (per account).
         #[arg(long, default_value_t = atoll_app::scan::DEFAULT_CONCURRENCY)]
         concurrency: usize,
+        #[command(flatten)]
+        organization: OrganizationArgs,
         #[command(flatten)]
         db: DbArg,
     },
@@ -103,6 +105,52 @@ enum Command {
         #[command(subcommand)]
         command: RulesCommand,
     },
+}
+
+/// An organization review: every member account, through a role assumed
+/// from the account the credentials belong to.
+#[derive(clap::Args, Clone)]
+struct OrganizationArgs {
+    /// Review every ACTIVE member account of the organization the
+    /// credentials administer (management or delegated-administrator account).
+    #[arg(long)]
+    organization: bool,
+    /// The role assumed in each member account.
+    #[arg(long, requires = "organization", default_value = atoll_app::organization::DEFAULT_MEMBER_ROLE)]
+    member_role: String,
+    /// External ID the member roles' trust policy requires.
+    #[arg(long, requires = "organization")]
+    member_external_id: Option<String>,
+    /// Only accounts under these OUs (comma-separated paths or names).
+    #[arg(long, requires = "organization", value_delimiter = ',')]
+    ou: Vec<String>,
+    /// Leave out accounts under these OUs.
+    #[arg(long, requires = "organization", value_delimiter = ',')]
+    exclude_ou: Vec<String>,
+    /// Only these account ids (comma-separated); without access to
+    /// Organizations, the accounts to review.
+    #[arg(long, requires = "organization", value_delimiter = ',')]
+    accounts: Vec<String>,
+    /// Leave out these account ids.
+    #[arg(long, requires = "organization", value_delimiter = ',')]
+    exclude_accounts: Vec<String>,
+    /// Accounts scanned at once.
+    #[arg(long, requires = "organization", default_value_t = atoll_app::organization::DEFAULT_ACCOUNTS_IN_FLIGHT)]
+    max_accounts_in_flight: usize,
+}
+
+impl OrganizationArgs {
+    fn scope(self) -> Option<atoll_app::OrganizationScope> {
+        self.organization.then(|| atoll_app::OrganizationScope {
+            member_role: self.member_role,
+            external_id: self.member_external_id,
+            include_ous: self.ou,
+            exclude_ous: self.exclude_ou,
+            accounts: self.accounts,
+            exclude_accounts: self.exclude_accounts,
+            max_accounts_in_flight: self.max_accounts_in_flight,
+        })
+    }
 }
 
 #[derive(Subcommand)]
@@ -193,6 +241,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             fail_on,
             rules,
             concurrency,
+            organization,
             db,
         } => {
             let rules = atoll_app::load_rules(rules.as_deref()).await?;
@@ -208,6 +257,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 regions,
                 customer,
                 concurrency,
+                organization: organization.scope(),
             };
             let cancel = CancellationToken::new();
             let on_ctrl_c = cancel.clone();
@@ -430,10 +480,34 @@ impl ScanProgress {
 
     fn show(&self, event: ScanEvent) {
         match event {
+            // An organization review plans each account's tasks as it starts it.
             ScanEvent::Planned { scan_tasks: tasks } => {
-                self.total.store(tasks, Ordering::Relaxed);
+                self.total.fetch_add(tasks, Ordering::Relaxed);
                 if let Some(bar) = &self.bar {
-                    bar.set_length(tasks as u64);
+                    bar.inc_length(tasks as u64);
+                }
+            }
+            ScanEvent::Account {
+                account_id,
+                name,
+                state,
+                detail,
+            } => {
+                let line = match (state, detail) {
+                    (atoll_app::AccountState::Started, _) => {
+                        format!("account {account_id} ({name}): scanning")
+                    }
+                    (atoll_app::AccountState::Completed, _) => {
+                        format!("account {account_id} ({name}): done")
+                    }
+                    (_, detail) => format!(
+                        "account {account_id} ({name}): {}",
+                        detail.unwrap_or_else(|| "not assessed".into())
+                    ),
+                };
+                match &self.bar {
+                    Some(bar) => bar.println(line),
+                    None => eprintln!("{line}"),
                 }
             }
             ScanEvent::Collected {

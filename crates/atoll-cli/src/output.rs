@@ -18,6 +18,33 @@ pub fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<()> {
 /// How many distinct risks to list under "top risks".
 const TOP_RISKS: usize = 10;
 
+/// An organization review's accounts, riskiest first.
+fn print_accounts(report: &ScanReport) {
+    if report.accounts.is_empty() {
+        return;
+    }
+    println!("\nAccounts ({}), riskiest first:", report.accounts.len());
+    for a in &report.accounts {
+        let place = if a.ou_path.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", a.ou_path)
+        };
+        match (a.score, &a.not_assessed) {
+            (Some(score), _) => println!(
+                "  {} {}{place}: score {score}/100, {} findings ({} high), scan {}",
+                a.account_id, a.name, a.findings, a.high, a.scan_id
+            ),
+            (None, why) => println!(
+                "  {} {}{place}: NOT ASSESSED — {}",
+                a.account_id,
+                a.name,
+                why.as_deref().unwrap_or("no result")
+            ),
+        }
+    }
+}
+
 pub fn print_summary(report: &ScanReport) {
     let scan = &report.scan;
     let s = &report.summary;
@@ -31,6 +58,7 @@ pub fn print_summary(report: &ScanReport) {
     );
     println!("\nHealth score: {}/100", s.score);
     println!("  {}", s.score_formula);
+    print_accounts(report);
     println!(
         "\nFindings: {} ({} suppressed) — rules: {} failed, {} passed, {} not assessed, {} not applicable",
         s.findings,

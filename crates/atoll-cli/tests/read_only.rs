@@ -38,7 +38,33 @@ const UNROUTED: [(&str, &str); 2] = [
 
 /// Allowed operations this planted account does not make the scan send, as
 /// (`service:Operation`, why).
-const NOT_SENT_HERE: [(&str, &str); 0] = [];
+const NOT_SENT_HERE: [(&str, &str); 4] = [
+    ORGANIZATION_ONLY[0],
+    ORGANIZATION_ONLY[1],
+    ORGANIZATION_ONLY[2],
+    ORGANIZATION_ONLY[3],
+];
+
+/// Sent only by an organization scan, before any account is collected
+/// (tests/organization.rs checks them).
+const ORGANIZATION_ONLY: [(&str, &str); 4] = [
+    (
+        "Organizations:ListAccounts",
+        "an organization scan lists the member accounts",
+    ),
+    (
+        "Organizations:ListAccountsForParent",
+        "an organization scan reads the OU tree",
+    ),
+    (
+        "Organizations:ListOrganizationalUnitsForParent",
+        "an organization scan reads the OU tree",
+    ),
+    (
+        "Organizations:ListRoots",
+        "an organization scan reads the OU tree",
+    ),
+];
 
 /// One request as moto's recorder stored it.
 struct Recorded {

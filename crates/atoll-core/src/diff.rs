@@ -39,10 +39,12 @@ pub struct HriProgress {
 /// number (1 of 3 is 33.3); a threshold is checked on the HRI counts, not on
 /// this rounded figure.
 pub fn diff(baseline: &[Finding], current: &[Finding]) -> ScanDiff {
-    let active = |fs: &[Finding]| -> BTreeMap<FindingKey, Finding> {
+    // The account is part of a finding's identity: the same resource id
+    // (a default VPC's name, a role name) recurs in an organization's accounts.
+    let active = |fs: &[Finding]| -> BTreeMap<(Option<String>, FindingKey), Finding> {
         fs.iter()
             .filter(|f| !f.suppressed)
-            .map(|f| (f.key(), f.clone()))
+            .map(|f| ((f.account_id.clone(), f.key()), f.clone()))
             .collect()
     };
     let before = active(baseline);

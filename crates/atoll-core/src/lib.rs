@@ -15,6 +15,7 @@ pub mod diff;
 pub mod engine;
 pub mod framework;
 pub mod model;
+pub mod organization;
 pub mod resource_types;
 pub mod rule;
 mod rule_clock;

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::Coverage;
+use crate::organization::AccountSummary;
 use crate::score::{Finding, Summary};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,6 +65,20 @@ pub struct ScanRecord {
     pub api_calls: u64,
     pub rules_version: String,
     pub coverage: Vec<Coverage>,
+    /// The organization review this is one account's scan of; None for a
+    /// scan of one account on its own, and for the review itself.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub parent_id: Option<i64>,
+    /// The account's name in the organization (an account scan of a review).
+    #[serde(default)]
+    pub account_name: Option<String>,
+    /// The organizational units the account sits in, e.g. `Workloads/Prod`.
+    #[serde(default)]
+    pub ou_path: Option<String>,
+    /// True for an organization review: its numbers roll up its accounts'.
+    #[serde(default)]
+    pub organization: bool,
 }
 
 /// A completed scan with its numbers and findings: the `--json` document of
@@ -75,6 +90,10 @@ pub struct ScanReport {
     pub summary: Summary,
     /// Failing results, suppressed ones included and flagged.
     pub findings: Vec<Finding>,
+    /// An organization review's accounts, riskiest first (absent for a
+    /// scan of one account).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accounts: Vec<AccountSummary>,
 }
 
 /// The fields of `scan` in the CLI's JSON contract (README, design.md):
@@ -92,7 +111,7 @@ pub const SCAN_CONTRACT_FIELDS: [&str; 9] = [
 ];
 
 /// The fields of each of `findings` in the CLI's JSON contract.
-pub const FINDING_CONTRACT_FIELDS: [&str; 13] = [
+pub const FINDING_CONTRACT_FIELDS: [&str; 14] = [
     "rule_id",
     "title",
     "pillar",
@@ -106,4 +125,5 @@ pub const FINDING_CONTRACT_FIELDS: [&str; 13] = [
     "arn",
     "detail",
     "suppressed",
+    "account_id",
 ];

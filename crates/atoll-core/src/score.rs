@@ -26,6 +26,10 @@ pub struct Finding {
     pub arn: Option<String>,
     pub detail: String,
     pub suppressed: bool,
+    /// The AWS account of the resource: in an organization review, the
+    /// member account it was found in.
+    #[serde(default)]
+    pub account_id: Option<String>,
 }
 
 /// The key that identifies a finding across scans: rule, type, region, id.
@@ -69,6 +73,7 @@ pub fn findings(
                 arn: r.arn.clone(),
                 detail: r.detail.clone(),
                 suppressed: suppressed.contains(&r.key()),
+                account_id: None,
             })
         })
         .collect();

@@ -31,6 +31,7 @@ mod suppressions;
 
 pub use customers::{AccessKind, Customer, CustomerDraft};
 pub use liveness::{ABANDONED_AFTER, HEARTBEAT_EVERY, KeepAlive};
+pub use scans::ReviewAccount;
 pub use suppressions::{StoredSuppression, Suppression};
 
 #[derive(Debug, thiserror::Error)]

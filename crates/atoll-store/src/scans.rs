@@ -10,6 +10,14 @@ use sqlx::{AssertSqlSafe, ConnectOptions, Connection};
 
 use crate::{Store, StoreError, column, json, parse_json, scan_status, timestamp};
 
+/// A member account as its scan in a review records it.
+#[derive(Debug, Clone, Copy)]
+pub struct ReviewAccount<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub ou_path: &'a str,
+}
+
 impl Store {
     /// Records the start of a scan and returns its id.
     pub async fn begin_scan(
@@ -19,8 +27,77 @@ impl Store {
         rules_version: &str,
         started_at: DateTime<Utc>,
     ) -> Result<i64, StoreError> {
+        self.insert_scan(customer_id, regions, rules_version, started_at, None)
+            .await
+    }
+
+    /// Records the start of an organization review: the parent of one
+    /// scan per member account ([`Store::begin_account_scan`]). `account_id`
+    /// is the account the organization was read through.
+    pub async fn begin_review(
+        &self,
+        customer_id: Option<i64>,
+        account_id: &str,
+        regions: &[String],
+        rules_version: &str,
+        started_at: DateTime<Utc>,
+    ) -> Result<i64, StoreError> {
+        let id = self
+            .insert_scan(customer_id, regions, rules_version, started_at, None)
+            .await?;
+        sqlx::query("UPDATE scans SET organization = 1, account_id = ? WHERE id = ?")
+            .bind(account_id)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(id)
+    }
+
+    /// Records the start of one member account's scan within the review
+    /// `parent_id`.
+    pub async fn begin_account_scan(
+        &self,
+        parent_id: i64,
+        account: &ReviewAccount<'_>,
+        regions: &[String],
+        rules_version: &str,
+        started_at: DateTime<Utc>,
+    ) -> Result<i64, StoreError> {
+        let customer_id: Option<i64> =
+            sqlx::query_scalar("SELECT customer_id FROM scans WHERE id = ?")
+                .bind(parent_id)
+                .fetch_optional(&self.pool)
+                .await?
+                .ok_or(StoreError::NoSuchScan(parent_id))?;
+        let id = self
+            .insert_scan(
+                customer_id,
+                regions,
+                rules_version,
+                started_at,
+                Some(parent_id),
+            )
+            .await?;
+        sqlx::query("UPDATE scans SET account_id = ?, account_name = ?, ou_path = ? WHERE id = ?")
+            .bind(account.id)
+            .bind(account.name)
+            .bind(account.ou_path)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(id)
+    }
+
+    async fn insert_scan(
+        &self,
+        customer_id: Option<i64>,
+        regions: &[String],
+        rules_version: &str,
+        started_at: DateTime<Utc>,
+        parent_id: Option<i64>,
+    ) -> Result<i64, StoreError> {
         let id = sqlx::query(
-            "INSERT INTO scans (customer_id, regions, started_at, status, rules_version, pid, heartbeat_at) VALUES (?, ?, ?, 'running', ?, ?, ?)",
+            "INSERT INTO scans (customer_id, regions, started_at, status, rules_version, pid, heartbeat_at, parent_id) VALUES (?, ?, ?, 'running', ?, ?, ?, ?)",
         )
         .bind(customer_id)
         .bind(json(&regions))
@@ -28,10 +105,25 @@ impl Store {
         .bind(rules_version)
         .bind(i64::from(std::process::id()))
         .bind(timestamp(Utc::now()))
+        .bind(parent_id)
         .execute(&self.pool)
         .await?
         .last_insert_rowid();
         Ok(id)
+    }
+
+    /// The account scans of the review `parent_id`, by account id.
+    pub async fn account_scans(&self, parent_id: i64) -> Result<Vec<ScanRecord>, StoreError> {
+        let ids: Vec<i64> =
+            sqlx::query_scalar("SELECT id FROM scans WHERE parent_id = ? ORDER BY account_id, id")
+                .bind(parent_id)
+                .fetch_all(&self.pool)
+                .await?;
+        let mut scans = Vec::with_capacity(ids.len());
+        for id in ids {
+            scans.push(self.scan(id).await?);
+        }
+        Ok(scans)
     }
 
     /// Stores what the collectors gathered, in one transaction.
@@ -221,7 +313,7 @@ impl Store {
     pub async fn scan(&self, scan_id: i64) -> Result<ScanRecord, StoreError> {
         let row = sqlx::query(
             "SELECT s.id, c.name AS customer, s.account_id, s.regions, s.started_at, s.finished_at, s.status, s.error,
-                    s.api_calls, s.rules_version
+                    s.api_calls, s.rules_version, s.parent_id, s.account_name, s.ou_path, s.organization
              FROM scans s LEFT JOIN customers c ON c.id = s.customer_id WHERE s.id = ?",
         )
         .bind(scan_id)
@@ -241,14 +333,19 @@ impl Store {
             api_calls: column::<i64>(&row, "api_calls")? as u64,
             rules_version: column(&row, "rules_version")?,
             coverage: self.coverage(scan_id).await?,
+            parent_id: column(&row, "parent_id")?,
+            account_name: column(&row, "account_name")?,
+            ou_path: column(&row, "ou_path")?,
+            organization: column::<i64>(&row, "organization")? != 0,
         })
     }
 
-    /// Scans, newest first; of one customer when named.
+    /// Scans, newest first; of one customer when named. An organization
+    /// review is listed once: its account scans are read through it.
     pub async fn scans(&self, customer: Option<&str>) -> Result<Vec<ScanRecord>, StoreError> {
         let ids: Vec<i64> = sqlx::query_scalar(
             "SELECT s.id FROM scans s LEFT JOIN customers c ON c.id = s.customer_id
-             WHERE ?1 IS NULL OR c.name = ?1 ORDER BY s.id DESC",
+             WHERE (?1 IS NULL OR c.name = ?1) AND s.parent_id IS NULL ORDER BY s.id DESC",
         )
         .bind(customer)
         .fetch_all(&self.pool)
