@@ -26,6 +26,11 @@ instead of at the speed of one Python emulator.
 every request whose "METHOD /path?query" matches: one bucket's policy read
 denied, as a bucket policy or an SCP denies it on a real account.
 
+--deny-body REGEX (any mode) answers 403 AccessDenied, in the query
+protocol's error shape (STS, IAM), to every request whose URL-decoded body
+matches: one member account's role refusing AssumeRole, as a trust policy
+that does not name the caller does (moto assumes any role).
+
 --only / --except SERVICES (comma-separated SigV4 service names, e.g. sts,s3)
 limit the fault to some services; the others are forwarded untouched.
 
@@ -35,7 +40,7 @@ first attempts among them, faults injected per protocol, stalled and delayed
 requests, moto's answers by status and its first 5xx answers.
 
 usage: fault_proxy.py [--upstream URL] --mode stall|throttle|latency|pass
-                      [--every N] [--latency-ms N] [--replay] [--deny REGEX] [--only S,..] [--except S,..]
+                      [--every N] [--latency-ms N] [--replay] [--deny REGEX] [--deny-body REGEX] [--only S,..] [--except S,..]
 """
 
 import argparse
@@ -58,6 +63,11 @@ HOP_BY_HOP = {
 ACCESS_DENIED = (
     '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code>'
     "<Message>Access Denied</Message><RequestId>atoll-fault-proxy</RequestId></Error>"
+)
+QUERY_ACCESS_DENIED = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse><Error><Type>Sender</Type>'
+    "<Code>AccessDenied</Code><Message>User is not authorized to perform: sts:AssumeRole</Message>"
+    "</Error><RequestId>atoll-fault-proxy</RequestId></ErrorResponse>"
 )
 SIGV4_SERVICE = re.compile(r"Credential=[^/]+/[^/]+/[^/]+/([^/]+)/")
 
@@ -190,6 +200,10 @@ class Handler(BaseHTTPRequestHandler):
             with stats.lock:
                 stats.denied += 1
             return self.answer(403, {"Content-Type": "application/xml"}, ACCESS_DENIED)
+        if config.deny_body and config.deny_body.search(urllib.parse.unquote_plus(body.decode("utf-8", "replace"))):
+            with stats.lock:
+                stats.denied += 1
+            return self.answer(403, {"Content-Type": "text/xml"}, QUERY_ACCESS_DENIED)
         faulted = config.mode != "pass" and config.applies_to(service)
         if faulted and (config.mode == "stall" or config.upstream is None):
             return self.stall()
@@ -307,6 +321,7 @@ class Config:
         self.upstream = args.upstream
         self.replay = args.replay
         self.deny = re.compile(args.deny) if args.deny else None
+        self.deny_body = re.compile(args.deny_body) if args.deny_body else None
         if args.upstream:
             parsed = urllib.parse.urlsplit(args.upstream)
             self.host, self.port = parsed.hostname, parsed.port or 80
@@ -338,6 +353,7 @@ def main():
     parser.add_argument("--latency-ms", type=int, default=0, help="delay added to every request")
     parser.add_argument("--replay", action="store_true", help="answer repeated requests from a recording")
     parser.add_argument("--deny", help="answer AccessDenied to requests matching this regex")
+    parser.add_argument("--deny-body", help="answer AccessDenied to requests whose body matches this regex")
     parser.add_argument("--only", help="services the fault applies to (default: all)")
     parser.add_argument("--except", dest="except_", help="services the fault never applies to")
     args = parser.parse_args()

@@ -22,6 +22,9 @@ pub struct ScanFindings {
     pub rules: Vec<RuleInfo>,
     pub regions: Vec<String>,
     pub resource_types: Vec<String>,
+    /// The AWS accounts the findings are in (one, unless the scan is an
+    /// organization review).
+    pub accounts: Vec<String>,
     pub findings: FindingColumns,
 }
 
@@ -37,6 +40,8 @@ pub struct FindingColumns {
     pub arn: Vec<Option<String>>,
     pub detail: Vec<String>,
     pub suppressed: Vec<bool>,
+    /// Index into `accounts`.
+    pub account: Vec<u32>,
 }
 
 impl FindingColumns {
@@ -73,12 +78,38 @@ pub async fn scan_findings(
     scan_id: i64,
     now: DateTime<Utc>,
 ) -> Result<ScanFindings, StoreError> {
-    let (rules, mut failing) = store.failing_results(scan_id).await?;
-    let suppressed = store.suppressed_keys(scan_id, now).await?;
+    // An organization review lists its accounts' findings together.
+    let scan = store.scan(scan_id).await?;
+    let parts = if scan.organization {
+        store
+            .account_scans(scan_id)
+            .await?
+            .into_iter()
+            .filter(|s| s.status == atoll_core::scan::ScanStatus::Completed)
+            .collect()
+    } else {
+        vec![scan]
+    };
+    let mut rules: Vec<RuleInfo> = Vec::new();
+    let mut failing = Vec::new();
+    for part in parts {
+        let (part_rules, results) = store.failing_results(part.id).await?;
+        let suppressed = store.suppressed_keys(part.id, now).await?;
+        let account = part.account_id.unwrap_or_default();
+        for rule in part_rules {
+            if !rules.iter().any(|r| r.id == rule.id) {
+                rules.push(rule);
+            }
+        }
+        failing.extend(results.into_iter().map(|r| {
+            let is_suppressed = suppressed.contains(&r.key());
+            (account.clone(), is_suppressed, r)
+        }));
+    }
     let by_id: HashMap<&str, &RuleInfo> = rules.iter().map(|r| (r.id.as_str(), r)).collect();
-    failing.retain(|r| by_id.contains_key(r.rule_id.as_str()));
+    failing.retain(|(_, _, r)| by_id.contains_key(r.rule_id.as_str()));
     // The order of `findings`, as the CLI lists them.
-    failing.sort_by(|a, b| {
+    failing.sort_by(|(account_a, _, a), (account_b, _, b)| {
         let (rule_a, rule_b) = (by_id[a.rule_id.as_str()], by_id[b.rule_id.as_str()]);
         finding_order(
             rule_a.risk,
@@ -94,15 +125,18 @@ pub async fn scan_findings(
             &b.region,
             &b.resource_id,
         ))
+        .then_with(|| account_a.cmp(account_b))
     });
-    let (mut rule_codes, mut regions, mut types) = (
+    let (mut rule_codes, mut regions, mut types, mut accounts) = (
+        Dictionary::default(),
         Dictionary::default(),
         Dictionary::default(),
         Dictionary::default(),
     );
     let mut columns = FindingColumns::default();
-    for r in failing {
-        columns.suppressed.push(suppressed.contains(&r.key()));
+    for (account, is_suppressed, r) in failing {
+        columns.suppressed.push(is_suppressed);
+        columns.account.push(accounts.code(&account));
         columns.rule.push(rule_codes.code(&r.rule_id));
         columns.region.push(regions.code(&r.region));
         columns.resource_type.push(types.code(&r.resource_type));
@@ -119,6 +153,7 @@ pub async fn scan_findings(
             .collect(),
         regions: regions.values,
         resource_types: types.values,
+        accounts: accounts.values,
         findings: columns,
     })
 }

@@ -104,6 +104,7 @@ async fn scan(store: &Store, rules: &RuleSet, endpoint: &str, regions: &[String]
         regions: regions.to_vec(),
         customer: Some("Fintech benchmark".into()),
         concurrency: 0,
+        organization: None,
     };
     let started = Instant::now();
     let cpu_before = cpu_seconds();

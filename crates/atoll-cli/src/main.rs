@@ -141,7 +141,7 @@ struct OrganizationArgs {
 
 impl OrganizationArgs {
     fn scope(self) -> Option<atoll_app::OrganizationScope> {
-        self.organization.then(|| atoll_app::OrganizationScope {
+        self.organization.then_some(atoll_app::OrganizationScope {
             member_role: self.member_role,
             external_id: self.member_external_id,
             include_ous: self.ou,

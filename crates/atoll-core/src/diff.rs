@@ -113,7 +113,26 @@ mod tests {
             arn: None,
             detail: String::new(),
             suppressed: false,
+            account_id: None,
         }
+    }
+
+    #[test]
+    fn the_same_resource_id_in_two_accounts_is_two_findings() {
+        let in_account = |account: &str| Finding {
+            account_id: Some(account.into()),
+            ..finding("rds-instance-multi-az", "REL 10", "orders-db")
+        };
+        let baseline = [in_account("111111111111"), in_account("222222222222")];
+        let later = [in_account("222222222222")];
+        let changes = diff(&baseline, &later);
+        assert_eq!(changes.resolved.len(), 1);
+        assert_eq!(
+            changes.resolved[0].account_id.as_deref(),
+            Some("111111111111")
+        );
+        assert_eq!(changes.persisting.len(), 1);
+        assert!(changes.new.is_empty());
     }
 
     #[test]

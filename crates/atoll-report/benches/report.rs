@@ -41,6 +41,10 @@ fn scan(id: i64, rules_version: &str) -> ScanRecord {
             status: CoverageStatus::Ok,
             message: None,
         }],
+        parent_id: None,
+        account_name: None,
+        ou_path: None,
+        organization: false,
     }
 }
 
@@ -77,6 +81,7 @@ fn main() {
         scan: scan(id, &set.version),
         summary: summarize(&rules, results, &none),
         findings: findings(&rules, results, &none),
+        accounts: Vec::new(),
     };
     let current_results = results(&rules, FINDINGS, 0);
     let baseline_results = results(&rules, FINDINGS + 2_000, 3);

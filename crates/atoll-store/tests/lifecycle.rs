@@ -376,7 +376,7 @@ async fn a_file_that_is_not_a_database_or_is_damaged_gets_a_clear_message_and_is
 /// (SQLite databases in the field hold its checksum, and sqlx refuses a
 /// database whose migration differs): add a new migration instead, and its
 /// line here.
-const SHIPPED_MIGRATIONS: [(i64, &str, &str); 4] = [
+const SHIPPED_MIGRATIONS: [(i64, &str, &str); 5] = [
     (
         1,
         "initial",
@@ -396,6 +396,11 @@ const SHIPPED_MIGRATIONS: [(i64, &str, &str); 4] = [
         4,
         "scan heartbeat",
         "59e4bd9bfa99ec1ae982c2da01ab528389c1aa9a23688897dd2d0730c616a655c8766d8e4e811012977d01af35a797f2",
+    ),
+    (
+        5,
+        "organization reviews",
+        "e9508b9696c88ea26f4ae2d1c55ab4b8f77965b82c45d5e9729dd3ede2027a1b9922809e396f47887b093d9dc37cdccd",
     ),
 ];
 

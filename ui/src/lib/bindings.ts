@@ -53,9 +53,55 @@ export type ScanStatus = "running" | "completed" | "failed" | "cancelled" | "int
 
 export type Coverage = { service: string, resource_type: string, region: string, status: CoverageStatus, message: string | null, };
 
-export type ScanRecord = { id: number, customer: string | null, account_id: string | null, regions: Array<string>, started_at: string, finished_at: string | null, status: ScanStatus, error: string | null, api_calls: number, rules_version: string, coverage: Array<Coverage>, };
+export type ScanRecord = { id: number, customer: string | null, account_id: string | null, regions: Array<string>, started_at: string, finished_at: string | null, status: ScanStatus, error: string | null, api_calls: number, rules_version: string, coverage: Array<Coverage>, 
+/**
+ * The organization review this is one account's scan of; None for a
+ * scan of one account on its own, and for the review itself.
+ */
+parent_id: number | null, 
+/**
+ * The account's name in the organization (an account scan of a review).
+ */
+account_name: string | null, 
+/**
+ * The organizational units the account sits in, e.g. `Workloads/Prod`.
+ */
+ou_path: string | null, 
+/**
+ * True for an organization review: its numbers roll up its accounts'.
+ */
+organization: boolean, };
 
-export type ScanEvent = { "kind": "planned", scan_tasks: number, } | { "kind": "collected", service: string, region: string, status: CoverageStatus, resources: number, };
+export type AccountState = "started" | "completed" | "not-assessed";
+
+export type ScanEvent = { "kind": "planned", scan_tasks: number, } | { "kind": "account", account_id: string, name: string, state: AccountState, 
+/**
+ * Why the account is not assessed, when it is not.
+ */
+detail: string | null, } | { "kind": "collected", service: string, region: string, status: CoverageStatus, resources: number, };
+
+export type AccountSummary = { 
+/**
+ * The account's own scan (every single-account view opens on it).
+ */
+scan_id: number, account_id: string, name: string, ou_path: string, status: ScanStatus, 
+/**
+ * Why the account was not assessed (its role could not be assumed,
+ * its scan failed), when it was not.
+ */
+not_assessed: string | null, 
+/**
+ * The account's health score; None when it was not assessed.
+ */
+score: number | null, 
+/**
+ * Findings not accepted as risks.
+ */
+findings: number, high: number, by_pillar: { [key in Pillar]?: number }, 
+/**
+ * Well-Architected questions with a high risk in this account.
+ */
+high_risk_questions: number, };
 
 export type RuleCounts = { total: number, failed: number, passed: number, 
 /**
@@ -87,7 +133,11 @@ medium_risk_questions: Array<string>,
  */
 not_assessed: Array<NotAssessed>, };
 
-export type ScanOverview = { scan: ScanRecord, summary: Summary, };
+export type ScanOverview = { scan: ScanRecord, summary: Summary, 
+/**
+ * An organization review's accounts, riskiest first; empty otherwise.
+ */
+accounts: Array<AccountSummary>, };
 
 export type RuleInfo = { id: string, title: string, pillar: Pillar, question: string, best_practices: Array<string>, risk: Risk, impact: Impact, domain: Domain, effort_hours: number, description: string, remediation: Array<string>, remediation_cli: string | null, references: Array<string>, 
 /**
@@ -95,11 +145,25 @@ export type RuleInfo = { id: string, title: string, pillar: Pillar, question: st
  */
 manual: boolean, };
 
-export type Finding = { rule_id: string, title: string, pillar: Pillar, question: string, best_practices: Array<string>, risk: Risk, impact: Impact, domain: Domain, region: string, resource_type: string, resource_id: string, arn: string | null, detail: string, suppressed: boolean, };
+export type Finding = { rule_id: string, title: string, pillar: Pillar, question: string, best_practices: Array<string>, risk: Risk, impact: Impact, domain: Domain, region: string, resource_type: string, resource_id: string, arn: string | null, detail: string, suppressed: boolean, 
+/**
+ * The AWS account of the resource: in an organization review, the
+ * member account it was found in.
+ */
+account_id: string | null, };
 
-export type FindingColumns = { rule: Array<number>, region: Array<number>, resource_type: Array<number>, resource_id: Array<string>, arn: Array<string | null>, detail: Array<string>, suppressed: Array<boolean>, };
+export type FindingColumns = { rule: Array<number>, region: Array<number>, resource_type: Array<number>, resource_id: Array<string>, arn: Array<string | null>, detail: Array<string>, suppressed: Array<boolean>, 
+/**
+ * Index into `accounts`.
+ */
+account: Array<number>, };
 
-export type ScanFindings = { scan_id: number, rules: Array<RuleInfo>, regions: Array<string>, resource_types: Array<string>, findings: FindingColumns, };
+export type ScanFindings = { scan_id: number, rules: Array<RuleInfo>, regions: Array<string>, resource_types: Array<string>, 
+/**
+ * The AWS accounts the findings are in (one, unless the scan is an
+ * organization review).
+ */
+accounts: Array<string>, findings: FindingColumns, };
 
 export type HriProgress = { baseline_hris: Array<string>, current_hris: Array<string>, resolved_hris: Array<string>, 
 /**

@@ -16,6 +16,7 @@ function answer(scanId: number, accepted = false): ScanFindings {
     rules: [rule("ec2-imdsv1")],
     regions: ["eu-west-1", "us-east-1"],
     resource_types: ["AWS::EC2::Instance"],
+    accounts: ["123456789012"],
     findings: {
       rule: [0, 0],
       region: [0, 1],
@@ -24,6 +25,7 @@ function answer(scanId: number, accepted = false): ScanFindings {
       arn: [null, null],
       detail: ["", ""],
       suppressed: [false, accepted],
+      account: [0, 0],
     },
   };
 }

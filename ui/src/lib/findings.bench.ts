@@ -25,6 +25,7 @@ const data: ScanFindings = {
   ),
   regions: ["eu-west-1", "us-east-1", "ap-southeast-2", "sa-east-1", "global"],
   resource_types: ["AWS::EC2::Instance", "AWS::RDS::DBInstance", "AWS::S3::Bucket"],
+  accounts: ["123456789012", "210987654321"],
   findings: {
     rule: Array.from({ length: N }, (_, i) => i % 150),
     region: Array.from({ length: N }, (_, i) => i % 5),
@@ -33,6 +34,7 @@ const data: ScanFindings = {
     arn: Array.from({ length: N }, (_, i) => `arn:aws:ec2:eu-west-1:123456789012:instance/i-${i}`),
     detail: Array.from({ length: N }, () => ""),
     suppressed: Array.from({ length: N }, (_, i) => i % 50 === 0),
+    account: Array.from({ length: N }, (_, i) => i % 2),
   },
 };
 const indexed = indexRows(data);

@@ -28,6 +28,7 @@ function finding(over: Partial<Finding>): Finding {
     arn: null,
     detail: "",
     suppressed: false,
+    account_id: "123456789012",
     ...over,
   };
 }
@@ -182,6 +183,7 @@ describe("indexRows", () => {
       rules: [rule("ec2-imdsv1", "IMDSv1 allowed", "high"), rule("ec2-no-tags", "Untagged", "low")],
       regions: ["eu-west-1", "us-east-1"],
       resource_types: ["AWS::EC2::Instance"],
+      accounts: ["111111111111", "222222222222"],
       findings: {
         rule: [0, 1, 0],
         region: [0, 0, 1],
@@ -190,9 +192,11 @@ describe("indexRows", () => {
         arn: [null, null, "arn:aws:ec2:us-east-1:1:instance/i-Big"],
         detail: ["", "", "HttpTokens optional"],
         suppressed: [false, false, true],
+        account: [0, 0, 1],
       },
     });
     expect(items).toHaveLength(3);
+    expect(items[2].account_id).toBe("222222222222");
     expect(items[0]).toMatchObject({
       rule_id: "ec2-imdsv1",
       title: "IMDSv1 allowed",

@@ -66,7 +66,7 @@ function ruleHaystack(r: { id: string; title: string; question: string; best_pra
 /** The fields a finding has of its own (the rest comes from its rule). */
 type Own = Pick<
   Finding,
-  "rule_id" | "region" | "resource_type" | "resource_id" | "arn" | "detail" | "suppressed"
+  "rule_id" | "region" | "resource_type" | "resource_id" | "arn" | "detail" | "suppressed" | "account_id"
 >;
 
 /** Builds one finding from its own fields and its rule. */
@@ -91,6 +91,7 @@ function indexed(
     arn: own.arn,
     detail: own.detail,
     suppressed: own.suppressed,
+    account_id: own.account_id,
     service: serviceOf(own.resource_type),
     typeLower,
     idLower: lower(own.resource_id),
@@ -113,9 +114,9 @@ function memo(f: (key: string) => string): (key: string) => string {
 /** Rebuilds the findings from the explorer's columns: rules, regions and
  * resource types come once and are shared by every finding naming them. */
 export function indexRows(
-  data: Pick<ScanFindings, "rules" | "regions" | "resource_types" | "findings">,
+  data: Pick<ScanFindings, "rules" | "regions" | "resource_types" | "accounts" | "findings">,
 ): IndexedFinding[] {
-  const { rules, regions, resource_types: types, findings: f } = data;
+  const { rules, regions, resource_types: types, accounts, findings: f } = data;
   const ruleTexts = rules.map(ruleHaystack);
   const typesLower = types.map(lower);
   const out: IndexedFinding[] = new Array(f.rule.length);
@@ -129,6 +130,7 @@ export function indexRows(
       arn: f.arn[i],
       detail: f.detail[i],
       suppressed: f.suppressed[i],
+      account_id: accounts[f.account[i]] ?? null,
     };
     out[i] = indexed(own, rule, ruleTexts[f.rule[i]], typesLower[f.resource_type[i]]);
   }

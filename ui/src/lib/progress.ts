@@ -22,7 +22,13 @@ export function emptyProgress(): ScanProgress {
 }
 
 export function applyEvent(progress: ScanProgress, event: ScanEvent): ScanProgress {
-  if (event.kind === "planned") return { ...progress, total: event.scan_tasks };
+  // An organization review plans each account's tasks as it reaches it.
+  if (event.kind === "planned") return { ...progress, total: progress.total + event.scan_tasks };
+  if (event.kind === "account") {
+    if (event.state !== "not-assessed") return progress;
+    const why = event.detail ?? "not assessed";
+    return { ...progress, gaps: [...progress.gaps, `account ${event.account_id} (${event.name}): ${why}`] };
+  }
   const cells = new Map(progress.cells);
   const region = new Map(cells.get(event.region) ?? []);
   region.set(event.service, { status: event.status, resources: event.resources });

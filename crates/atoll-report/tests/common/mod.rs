@@ -244,6 +244,7 @@ pub async fn scan_data(store: &Store, id: i64) -> ScanReport {
         summary: summarize(&rules, &results, &suppressed),
         findings: findings(&rules, &results, &suppressed),
         scan,
+        accounts: Vec::new(),
     }
 }
 
@@ -713,9 +714,14 @@ fn small_scan(id: i64, day: u32, rules: &[RuleInfo], results: &[RuleResult]) -> 
             api_calls: 57,
             rules_version: "small-catalogue-1".into(),
             coverage: small_coverage(),
+            parent_id: None,
+            account_name: None,
+            ou_path: None,
+            organization: false,
         },
         summary: summarize(rules, results, &suppressed),
         findings: findings(rules, results, &suppressed),
+        accounts: Vec::new(),
     }
 }
 

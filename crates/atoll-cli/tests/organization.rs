@@ -1,0 +1,171 @@
+//! An organization review by the real `atoll` binary against a four-account
+//! AWS Organization planted in moto (tests/moto/plant_organization.py):
+//! every planted risk is reported on its own account, the organization's
+//! numbers are the sum of its accounts', and the account whose role cannot
+//! be assumed is in the review as "not assessed", with the reason.
+//!
+//! moto assumes any role (it checks neither that the role exists nor the
+//! external id), so the refusal comes from the fault proxy in front of it
+//! (tests/moto/fault_proxy.py --deny-body): STS answers AccessDenied to
+//! AssumeRole into the sandbox account, in STS's own error shape, and the
+//! real SDK credentials provider meets it.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use common::{FaultProxy, Moto, atoll, read_json, run};
+use serde_json::Value;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_account_is_reviewed_and_the_denied_one_is_not_assessed() {
+    let moto = Moto::start();
+    let org = moto.plant_script("plant_organization.py");
+    let denied = org["denied"].as_str().unwrap();
+    let proxy = FaultProxy::start(
+        Some(&moto.endpoint),
+        &[
+            "--mode",
+            "pass",
+            "--deny-body",
+            &format!("Action=AssumeRole&.*RoleArn=arn:aws:iam::{denied}:role/"),
+        ],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("atoll.db");
+    let json = dir.path().join("review.json");
+    let output = run(atoll()
+        .args(["scan", "--endpoint-url", &proxy.endpoint])
+        .args(["--regions", "eu-west-1", "--customer", "Acme Group"])
+        .args(["--organization", "--member-role", "AtollReadOnly"])
+        .arg("--db")
+        .arg(&db)
+        .arg("--json")
+        .arg(&json));
+    assert!(output.status.success(), "the review completes");
+    assert!(
+        proxy.stats()["denied"].as_u64().unwrap_or(0) >= 1,
+        "the sandbox role was refused"
+    );
+    let review = read_json(&json);
+    assert_eq!(review["scan"]["status"], "completed");
+    assert_eq!(review["scan"]["organization"], true);
+    assert_eq!(review["scan"]["account_id"], org["management"]);
+
+    // One line per account of the organization, each in its OU.
+    let accounts: BTreeMap<String, &Value> = review["accounts"]
+        .as_array()
+        .expect("the review lists its accounts")
+        .iter()
+        .map(|a| (a["account_id"].as_str().unwrap().to_string(), a))
+        .collect();
+    let planted_accounts = org["accounts"].as_object().unwrap();
+    assert_eq!(
+        accounts.keys().collect::<BTreeSet<_>>(),
+        planted_accounts.keys().collect::<BTreeSet<_>>(),
+        "every account of the organization is in the review"
+    );
+    for (id, planted) in planted_accounts {
+        assert_eq!(accounts[id]["name"], planted["name"], "{id}");
+        assert_eq!(accounts[id]["ou_path"], planted["ou_path"], "{id}");
+    }
+
+    // The denied account: not assessed, with the reason, and nothing of it
+    // counted as clean.
+    let sandbox = accounts[denied];
+    assert!(sandbox["score"].is_null(), "no score for {sandbox}");
+    let why = sandbox["not_assessed"].as_str().unwrap_or_default();
+    assert!(
+        why.contains("not assessed") && why.contains("AccessDenied") && why.contains(denied),
+        "the reason names the refusal: {why}"
+    );
+    assert_eq!(
+        review["accounts"][0]["account_id"], denied,
+        "a not-assessed account leads the riskiest-first list"
+    );
+    let findings: Vec<&Value> = review["findings"].as_array().unwrap().iter().collect();
+    assert!(
+        findings.iter().all(|f| f["account_id"] != denied),
+        "no finding is made up for the account that was not read"
+    );
+
+    // Every planted risk, on its own account.
+    for risk in org["planted"].as_array().unwrap() {
+        let (rule, account, resource) = (
+            risk["rule"].as_str().unwrap(),
+            risk["account_id"].as_str().unwrap(),
+            risk["resource"].as_str().unwrap(),
+        );
+        let on_resource = |f: &&&Value| {
+            f["rule_id"] == rule
+                && (f["resource_id"] == resource
+                    || f["resource_id"]
+                        .as_str()
+                        .is_some_and(|id| id.contains(resource))
+                    || f["arn"].as_str().is_some_and(|arn| arn.contains(resource)))
+        };
+        let reported: Vec<&&Value> = findings.iter().filter(on_resource).collect();
+        assert!(
+            !reported.is_empty(),
+            "{rule} on {resource} ({account}) is reported"
+        );
+        assert!(
+            reported.iter().all(|f| f["account_id"] == account),
+            "{rule} on {resource} is reported on account {account}: {reported:?}"
+        );
+    }
+
+    // The organization's numbers are the sum of its accounts'.
+    let assessed: Vec<&&Value> = accounts
+        .values()
+        .filter(|a| !a["score"].is_null())
+        .collect();
+    assert_eq!(assessed.len(), 3, "three accounts were assessed");
+    let active = findings.iter().filter(|f| f["suppressed"] == false).count() as u64;
+    let summed: u64 = assessed
+        .iter()
+        .map(|a| a["findings"].as_u64().unwrap())
+        .sum();
+    assert_eq!(review["summary"]["findings"].as_u64(), Some(active));
+    assert_eq!(summed, active, "roll-up findings = sum of the accounts'");
+    let high: u64 = assessed.iter().map(|a| a["high"].as_u64().unwrap()).sum();
+    assert_eq!(
+        review["summary"]["by_risk"]["high"].as_u64().unwrap_or(0),
+        high,
+        "roll-up high findings = sum of the accounts'"
+    );
+    let mut by_pillar: BTreeMap<String, u64> = BTreeMap::new();
+    for account in &assessed {
+        for (pillar, n) in account["by_pillar"].as_object().unwrap() {
+            *by_pillar.entry(pillar.clone()).or_default() += n.as_u64().unwrap();
+        }
+    }
+    let org_by_pillar: BTreeMap<String, u64> = review["summary"]["by_pillar"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(p, n)| (p.clone(), n.as_u64().unwrap()))
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    assert_eq!(
+        org_by_pillar, by_pillar,
+        "roll-up by pillar = sum of the accounts'"
+    );
+
+    // Each account's own scan is stored and listed under the review only.
+    let store = atoll_store::Store::open(&db).await.unwrap();
+    let review_id = review["scan"]["id"].as_i64().unwrap();
+    let account_scans = store.account_scans(review_id).await.unwrap();
+    assert_eq!(account_scans.len(), 4);
+    let listed = store.scans(Some("Acme Group")).await.unwrap();
+    assert_eq!(
+        listed.iter().map(|s| s.id).collect::<Vec<_>>(),
+        [review_id],
+        "the customer's scan list shows the review once"
+    );
+    let summary = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        summary.contains("NOT ASSESSED") && summary.contains("riskiest first"),
+        "the CLI summary lists the accounts: {summary}"
+    );
+}
