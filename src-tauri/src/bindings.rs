@@ -40,6 +40,8 @@ pub fn typescript() -> String {
         atoll_app::AccountState,
         atoll_app::ScanEvent,
         atoll_core::organization::AccountSummary,
+        atoll_core::scope::ScopeTag,
+        atoll_core::scope::WorkloadScope,
         RuleCounts,
         NotAssessed,
         Summary,

@@ -210,6 +210,7 @@ pub fn scan_request(customer: &Customer) -> Result<ScanRequest, CustomerError> {
         customer: Some(customer.profile.name.clone()),
         concurrency: 0,
         organization: None,
+        scope: Default::default(),
     })
 }
 

@@ -15,6 +15,8 @@ use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use serde::Deserialize;
 use serde_json::Value;
 
+use atoll_core::scope::WorkloadScope;
+
 use crate::scan::{Inventory, save_and_evaluate};
 
 /// The demo customer's name; its scans are filed under it.
@@ -119,6 +121,7 @@ async fn store_scan(
             started_at,
         )
         .await?;
+    let whole_account = WorkloadScope::default();
     let finished = save_and_evaluate(
         store,
         rules,
@@ -129,6 +132,7 @@ async fn store_scan(
             resources: &inventory.resources,
             coverage: &inventory.coverage,
             api_calls: inventory.api_calls,
+            scope: &whole_account,
         },
         started_at,
         Some(started_at + Duration::seconds(inventory.duration_seconds)),

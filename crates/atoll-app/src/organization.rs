@@ -109,6 +109,7 @@ pub(crate) async fn run_review(
         )
         .await?;
     let _alive = store.keep_alive(review_id);
+    store.record_scope(review_id, &request.scope).await?;
 
     let in_flight = match scope.max_accounts_in_flight {
         0 => DEFAULT_ACCOUNTS_IN_FLIGHT,

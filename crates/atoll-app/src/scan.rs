@@ -6,6 +6,7 @@ use atoll_aws::{AwsError, Progress, ScanTarget};
 use atoll_core::RuleSet;
 use atoll_core::engine::ScanContext;
 use atoll_core::scan::ScanStatus;
+use atoll_core::scope::WorkloadScope;
 use atoll_core::score::RuleInfo;
 use atoll_store::{Store, StoreError, timestamp};
 use chrono::Utc;
@@ -25,6 +26,8 @@ pub struct ScanRequest {
     /// (its management or a delegated-administrator account), or the
     /// accounts listed; None scans `target`'s own account.
     pub organization: Option<crate::organization::OrganizationScope>,
+    /// The workload reviewed (resource tags); empty: the whole account.
+    pub scope: WorkloadScope,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -94,6 +97,7 @@ pub(crate) async fn scan_account(
     } else {
         request.concurrency
     };
+    store.record_scope(scan_id, &request.scope).await?;
     let collection =
         match atoll_aws::collect(conn, &request.regions, concurrency, on_progress).await {
             Ok(collection) => collection,
@@ -114,6 +118,7 @@ pub(crate) async fn scan_account(
             resources: &collection.resources,
             coverage: &collection.coverage,
             api_calls: collection.api_calls,
+            scope: &request.scope,
         },
         started_at,
         None,
@@ -147,6 +152,8 @@ pub(crate) struct Inventory<'a> {
     pub resources: &'a [atoll_core::Resource],
     pub coverage: &'a [atoll_core::Coverage],
     pub api_calls: u64,
+    /// Results outside it are dropped after evaluation (see `atoll_core::scope`).
+    pub scope: &'a WorkloadScope,
 }
 
 /// Stores an inventory under `scan_id`, evaluates the rules over it and
@@ -178,6 +185,9 @@ pub(crate) async fn save_and_evaluate(
         coverage: inventory.coverage.to_vec(),
     };
     let results = store.evaluate(scan_id, &rules.rules, &ctx).await?;
+    let results = inventory
+        .scope
+        .results_in_scope(inventory.resources, results);
     let infos: Vec<RuleInfo> = rules.rules.iter().map(RuleInfo::from).collect();
     store
         .complete_scan(

@@ -235,6 +235,7 @@ pub const ALLOWED_OPERATIONS: &[(&str, &str, &str)] = &[
     ("SNS", "GetTopicAttributes", "sns:GetTopicAttributes"),
     ("SNS", "ListTopics", "sns:ListTopics"),
     ("SQS", "GetQueueAttributes", "sqs:GetQueueAttributes"),
+    ("SQS", "ListQueueTags", "sqs:ListQueueTags"),
     ("SQS", "ListQueues", "sqs:ListQueues"),
     ("SSM", "DescribeParameters", "ssm:DescribeParameters"),
     ("STS", "GetCallerIdentity", "sts:GetCallerIdentity"),

@@ -105,6 +105,7 @@ async fn scan(store: &Store, rules: &RuleSet, endpoint: &str, regions: &[String]
         customer: Some("Fintech benchmark".into()),
         concurrency: 0,
         organization: None,
+        scope: Default::default(),
     };
     let started = Instant::now();
     let cpu_before = cpu_seconds();

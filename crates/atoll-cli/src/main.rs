@@ -75,6 +75,10 @@ enum Command {
         /// Region x service tasks run at once (per account).
         #[arg(long, default_value_t = atoll_app::scan::DEFAULT_CONCURRENCY)]
         concurrency: usize,
+        /// Review one workload: only resources with this tag (repeatable:
+        /// any of them), plus the account-level settings.
+        #[arg(long = "tag", value_name = "KEY=VALUE", value_parser = atoll_core::scope::ScopeTag::parse)]
+        tags: Vec<atoll_core::scope::ScopeTag>,
         #[command(flatten)]
         organization: OrganizationArgs,
         #[command(flatten)]
@@ -241,6 +245,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             fail_on,
             rules,
             concurrency,
+            tags,
             organization,
             db,
         } => {
@@ -258,6 +263,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 customer,
                 concurrency,
                 organization: organization.scope(),
+                scope: atoll_core::scope::WorkloadScope { tags },
             };
             let cancel = CancellationToken::new();
             let on_ctrl_c = cancel.clone();

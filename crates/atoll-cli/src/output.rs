@@ -56,6 +56,9 @@ pub fn print_summary(report: &ScanReport) {
         scan.api_calls,
         scan.rules_version
     );
+    if !scan.scope.is_whole_account() {
+        println!("Scope: {}", scan.scope.describe());
+    }
     println!("\nHealth score: {}/100", s.score);
     println!("  {}", s.score_formula);
     print_accounts(report);

@@ -20,6 +20,7 @@ pub mod resource_types;
 pub mod rule;
 mod rule_clock;
 pub mod scan;
+pub mod scope;
 pub mod score;
 
 pub use catalogue::RuleSet;

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Coverage;
 use crate::organization::AccountSummary;
+use crate::scope::WorkloadScope;
 use crate::score::{Finding, Summary};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,6 +80,9 @@ pub struct ScanRecord {
     /// True for an organization review: its numbers roll up its accounts'.
     #[serde(default)]
     pub organization: bool,
+    /// The workload the scan reviews (resource tags); empty: the whole account.
+    #[serde(default)]
+    pub scope: WorkloadScope,
 }
 
 /// A completed scan with its numbers and findings: the `--json` document of

@@ -45,6 +45,7 @@ fn scan(id: i64, rules_version: &str) -> ScanRecord {
         account_name: None,
         ou_path: None,
         organization: false,
+        scope: Default::default(),
     }
 }
 

@@ -4,6 +4,7 @@
 
 use atoll_core::engine::{self, ScanContext};
 use atoll_core::scan::{ScanRecord, ScanStatus};
+use atoll_core::scope::WorkloadScope;
 use atoll_core::{Coverage, CoverageStatus, Resource, RuleInfo, RuleResult};
 use chrono::{DateTime, Utc};
 use sqlx::{AssertSqlSafe, ConnectOptions, Connection};
@@ -110,6 +111,22 @@ impl Store {
         .await?
         .last_insert_rowid();
         Ok(id)
+    }
+
+    /// Records the workload scope a scan reviews (resource tags), so every
+    /// view and the report can state it.
+    pub async fn record_scope(
+        &self,
+        scan_id: i64,
+        scope: &WorkloadScope,
+    ) -> Result<(), StoreError> {
+        let text = (!scope.is_whole_account()).then(|| json(scope));
+        sqlx::query("UPDATE scans SET scope = ? WHERE id = ?")
+            .bind(text)
+            .bind(scan_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     /// The account scans of the review `parent_id`, by account id.
@@ -313,7 +330,7 @@ impl Store {
     pub async fn scan(&self, scan_id: i64) -> Result<ScanRecord, StoreError> {
         let row = sqlx::query(
             "SELECT s.id, c.name AS customer, s.account_id, s.regions, s.started_at, s.finished_at, s.status, s.error,
-                    s.api_calls, s.rules_version, s.parent_id, s.account_name, s.ou_path, s.organization
+                    s.api_calls, s.rules_version, s.parent_id, s.account_name, s.ou_path, s.organization, s.scope
              FROM scans s LEFT JOIN customers c ON c.id = s.customer_id WHERE s.id = ?",
         )
         .bind(scan_id)
@@ -337,6 +354,10 @@ impl Store {
             account_name: column(&row, "account_name")?,
             ou_path: column(&row, "ou_path")?,
             organization: column::<i64>(&row, "organization")? != 0,
+            scope: match column::<Option<&str>>(&row, "scope")? {
+                Some(text) => parse_json(text, "scan scope")?,
+                None => WorkloadScope::default(),
+            },
         })
     }
 

@@ -400,7 +400,7 @@ const SHIPPED_MIGRATIONS: [(i64, &str, &str); 5] = [
     (
         5,
         "organization reviews",
-        "e9508b9696c88ea26f4ae2d1c55ab4b8f77965b82c45d5e9729dd3ede2027a1b9922809e396f47887b093d9dc37cdccd",
+        "ee7d36ddc4d41717b7b13b5c3667a4bd61b5fe37a006792f6477af2a5236826e5f66834eac0276a9fbde6bc4789ad14b",
     ),
 ];
 

@@ -70,7 +70,11 @@ ou_path: string | null,
 /**
  * True for an organization review: its numbers roll up its accounts'.
  */
-organization: boolean, };
+organization: boolean, 
+/**
+ * The workload the scan reviews (resource tags); empty: the whole account.
+ */
+scope: WorkloadScope, };
 
 export type AccountState = "started" | "completed" | "not-assessed";
 
@@ -102,6 +106,10 @@ findings: number, high: number, by_pillar: { [key in Pillar]?: number },
  * Well-Architected questions with a high risk in this account.
  */
 high_risk_questions: number, };
+
+export type ScopeTag = { key: string, value: string, };
+
+export type WorkloadScope = { tags: Array<ScopeTag>, };
 
 export type RuleCounts = { total: number, failed: number, passed: number, 
 /**

@@ -29,6 +29,18 @@ pub async fn sqs_queues(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
                     .await
                     .map_err(fail!("sqs:GetQueueAttributes")),
             );
+            // Tags place the queue in a workload scope (`--tag`).
+            let tags = reads
+                .read(
+                    sqs.list_queue_tags()
+                        .queue_url(&url)
+                        .send()
+                        .await
+                        .map_err(fail!("sqs:ListQueueTags")),
+                )
+                .and_then(|t| t.tags().cloned())
+                .map(|t| t.into_iter().collect())
+                .unwrap_or_default();
             if reads.gone() {
                 return None;
             }
@@ -52,7 +64,7 @@ pub async fn sqs_queues(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
                 ctx.region,
                 name.clone(),
                 arn.as_deref(),
-                BTreeMap::new(),
+                tags,
                 reads.mark(Value::Object(config)),
             );
             resource.name = Some(name);

@@ -718,6 +718,7 @@ fn small_scan(id: i64, day: u32, rules: &[RuleInfo], results: &[RuleResult]) -> 
             account_name: None,
             ou_path: None,
             organization: false,
+            scope: Default::default(),
         },
         summary: summarize(rules, results, &suppressed),
         findings: findings(rules, results, &suppressed),
