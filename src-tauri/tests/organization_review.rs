@@ -84,8 +84,10 @@ async fn the_desktop_shows_an_organization_review_per_account() {
             .await
             .unwrap();
     }
-    s.wait_text("customer-title", "the customer", |t| t.contains("Acme Group"))
-        .await;
+    s.wait_text("customer-title", "the customer", |t| {
+        t.contains("Acme Group")
+    })
+    .await;
 
     // The review's accounts, riskiest first: the refused one leads.
     s.by_id("accounts").await;
