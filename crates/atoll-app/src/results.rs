@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use atoll_core::organization::{AccountSummary, riskiest_first};
 use atoll_core::scan::ScanStatus;
 use atoll_core::score::{Summary, finding_order, findings, summarize, summarize_counts};
-use atoll_core::{RuleInfo, RuleResult};
+use atoll_core::{Coverage, CoverageStatus, RuleInfo, RuleResult};
 use atoll_store::{Store, StoreError};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -73,7 +73,7 @@ async fn account_report(
 /// with the reason and adds nothing to the numbers.
 async fn review_report(
     store: &Store,
-    scan: ScanRecord,
+    mut scan: ScanRecord,
     now: DateTime<Utc>,
 ) -> Result<ReadScan, StoreError> {
     let mut rules: Vec<RuleInfo> = Vec::new();
@@ -83,9 +83,12 @@ async fn review_report(
     let mut accounts = Vec::new();
     for account_scan in store.account_scans(scan.id).await? {
         if account_scan.status != ScanStatus::Completed {
-            accounts.push(AccountSummary::of(&account_scan, None, &[]));
+            let line = AccountSummary::of(&account_scan, None, &[]);
+            scan.coverage.push(account_not_assessed(&line));
+            accounts.push(line);
             continue;
         }
+        merge_coverage(&mut scan.coverage, &account_scan);
         suppressed.extend(store.suppressed_keys(account_scan.id, now).await?);
         let read = account_report(store, account_scan, now).await?;
         accounts.push(AccountSummary::of(
@@ -121,6 +124,59 @@ async fn review_report(
         rules,
         results,
     })
+}
+
+/// The review's coverage gains an account's: what could be read once per
+/// service, resource type and region; each gap with the account it is in.
+fn merge_coverage(coverage: &mut Vec<Coverage>, account_scan: &ScanRecord) {
+    let account = account_name(account_scan);
+    for entry in &account_scan.coverage {
+        if entry.status == CoverageStatus::Ok {
+            let seen = coverage.iter().any(|c| {
+                c.status == CoverageStatus::Ok
+                    && c.resource_type == entry.resource_type
+                    && c.region == entry.region
+            });
+            if !seen {
+                coverage.push(entry.clone());
+            }
+            continue;
+        }
+        coverage.push(Coverage {
+            message: Some(format!(
+                "account {account}: {}",
+                entry.message.as_deref().unwrap_or("not read")
+            )),
+            ..entry.clone()
+        });
+    }
+}
+
+/// A coverage gap for an account that was not assessed at all.
+fn account_not_assessed(line: &AccountSummary) -> Coverage {
+    let why = line.not_assessed.clone().unwrap_or_default();
+    Coverage {
+        service: "organizations".to_string(),
+        resource_type: "AWS::Organizations::Account".to_string(),
+        region: "global".to_string(),
+        status: if why.contains("AccessDenied") {
+            CoverageStatus::AccessDenied
+        } else {
+            CoverageStatus::Error
+        },
+        message: Some(format!(
+            "account {} ({}): {why}",
+            line.name, line.account_id
+        )),
+    }
+}
+
+fn account_name(scan: &ScanRecord) -> String {
+    let id = scan.account_id.clone().unwrap_or_default();
+    match &scan.account_name {
+        Some(name) if *name != id => format!("{name} ({id})"),
+        _ => id,
+    }
 }
 
 /// New, resolved and persisting findings from `from` (baseline) to `to`.

@@ -14,7 +14,7 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use common::{FaultProxy, Moto, atoll, read_json, run};
+use common::{FaultProxy, Moto, atoll, pdf_text, read_json, run};
 use serde_json::Value;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -168,4 +168,49 @@ async fn every_account_is_reviewed_and_the_denied_one_is_not_assessed() {
         summary.contains("NOT ASSESSED") && summary.contains("riskiest first"),
         "the CLI summary lists the accounts: {summary}"
     );
+
+    // The client report: the organization overview with every account and
+    // the refused one's reason, the refusal among the coverage gaps, and
+    // each finding's account in the CSV.
+    let pdf = dir.path().join("review.pdf");
+    let csv = dir.path().join("review.csv");
+    let reported = run(atoll()
+        .args(["report", "--scan", &review_id.to_string(), "--pdf"])
+        .arg(&pdf)
+        .arg("--csv")
+        .arg(&csv)
+        .arg("--db")
+        .arg(&db));
+    assert!(reported.status.success(), "the review's report is written");
+    let text = pdf_text(&pdf);
+    assert!(text.contains("Organization overview"));
+    assert!(text.contains("Accounts not assessed"));
+    for (id, planted) in planted_accounts {
+        let name = planted["name"].as_str().unwrap();
+        assert!(
+            text.contains(&format!("{name} ({id})")),
+            "{name} ({id}) in the PDF"
+        );
+    }
+    assert!(
+        text.contains(&format!("account sandbox ({denied})")),
+        "the coverage gaps name the account that was not read"
+    );
+    let mut rows = csv::Reader::from_path(&csv).unwrap();
+    let headers = rows.headers().unwrap().clone();
+    let column = headers.iter().position(|h| h == "account_id").unwrap();
+    let rule = headers.iter().position(|h| h == "rule_id").unwrap();
+    let records: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), findings.len(), "one CSV row per finding");
+    let payments = planted_accounts
+        .iter()
+        .find(|(_, a)| a["name"] == "payments-prod")
+        .map(|(id, _)| id.as_str())
+        .unwrap();
+    for record in &records {
+        assert!(!record[column].is_empty(), "every row names its account");
+        if &record[rule] == "sg-open-ssh" {
+            assert_eq!(&record[column], payments, "SSH open in payments-prod");
+        }
+    }
 }

@@ -7,9 +7,8 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
-use common::{Moto, atoll, read_json, run};
+use common::{Moto, atoll, pdf_text, read_json, run};
 
 /// Every text the XLSX holds: the shared strings and the sheets, unzipped.
 fn xlsx_text(path: &Path) -> String {
@@ -27,16 +26,6 @@ fn xlsx_text(path: &Path) -> String {
         }
     }
     text
-}
-
-fn pdf_text(path: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) installed");
-    assert!(out.status.success(), "pdftotext reads the report");
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[test]

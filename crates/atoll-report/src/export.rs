@@ -11,7 +11,7 @@ use crate::model::{ReportModel, fmt_num, priority, risk_label};
 use crate::{ReportError, ScanReport};
 
 /// The CSV / Findings-sheet columns, in order.
-pub const FINDING_COLUMNS: [&str; 15] = [
+pub const FINDING_COLUMNS: [&str; 16] = [
     "summary",
     "description",
     "priority",
@@ -27,10 +27,13 @@ pub const FINDING_COLUMNS: [&str; 15] = [
     "remediation",
     "effort_hours",
     "suppressed",
+    // Last, so that imports mapped by position before reviews keep working;
+    // empty for a single-account scan's findings.
+    "account_id",
 ];
 
 /// One export row per finding, as strings in `FINDING_COLUMNS` order.
-pub fn finding_row(f: &Finding, rule: Option<&RuleInfo>) -> [String; 15] {
+pub fn finding_row(f: &Finding, rule: Option<&RuleInfo>) -> [String; 16] {
     let description = match rule {
         Some(r) => format!(
             "{}\n\nFinding: {}",
@@ -72,6 +75,7 @@ pub fn finding_row(f: &Finding, rule: Option<&RuleInfo>) -> [String; 15] {
         remediation,
         rule.map(|r| fmt_num(r.effort_hours)).unwrap_or_default(),
         f.suppressed.to_string(),
+        f.account_id.clone().unwrap_or_default(),
     ]
 }
 

@@ -91,3 +91,75 @@ fn eligibility_is_decided_on_counts() {
     assert_eq!(eligible(45.0, answered), (false, 1));
     assert!(!build_model(&small_input(false)).hri.eligible);
 }
+
+/// A review across an organization: the overview's lines are the accounts'
+/// own, riskiest first with the not-assessed account leading, and its
+/// totals are their sum; the appendix names each finding's account; the
+/// cover lists the member accounts and the workload scope.
+#[test]
+fn organization_overview() {
+    let input = small_review_input();
+    let model = build_model(&input);
+    let overview = model
+        .organization
+        .clone()
+        .expect("a review has an overview");
+    insta::assert_json_snapshot!(overview);
+
+    assert_eq!(overview.accounts_total, 3);
+    assert_eq!(overview.accounts_not_assessed, 1);
+    assert_eq!(overview.accounts[0].account_id, REVIEW_SANDBOX);
+    assert!(overview.accounts[0].score.is_none());
+    assert!(
+        overview.accounts[0]
+            .not_assessed
+            .as_deref()
+            .is_some_and(|why| why.contains("AccessDenied"))
+    );
+    let summed: usize = overview.accounts.iter().map(|a| a.findings).sum();
+    assert_eq!(overview.findings, summed);
+    assert_eq!(overview.findings, model.executive.findings);
+    for (p, total) in overview.by_pillar.iter().enumerate() {
+        let summed: usize = overview.accounts.iter().map(|a| a.by_pillar[p]).sum();
+        assert_eq!(*total, summed, "pillar {}", overview.pillars[p]);
+    }
+
+    let rows: Vec<_> = model
+        .appendix
+        .pillars
+        .iter()
+        .flat_map(|p| &p.questions)
+        .flat_map(|q| &q.rules)
+        .flat_map(|r| &r.rows)
+        .collect();
+    assert!(!rows.is_empty());
+    for row in rows {
+        let expected = if row.region == "us-east-1" {
+            format!("payments-prod ({REVIEW_PAYMENTS})")
+        } else {
+            format!("data-lake ({REVIEW_DATA})")
+        };
+        assert_eq!(row.account.as_deref(), Some(expected.as_str()));
+    }
+    assert_eq!(
+        model.cover.account_ids,
+        [REVIEW_PAYMENTS, REVIEW_DATA, REVIEW_SANDBOX]
+    );
+    assert!(
+        model
+            .cover
+            .workload_scope
+            .as_deref()
+            .is_some_and(|s| s.contains("Application=payments"))
+    );
+}
+
+/// A single-account scan has no overview and no account column.
+#[test]
+fn a_single_account_scan_has_no_organization_overview() {
+    let model = model();
+    assert!(model.organization.is_none());
+    assert!(model.cover.workload_scope.is_none());
+    let json = serde_json::to_value(&model).unwrap();
+    assert!(json.get("organization").is_none());
+}

@@ -410,3 +410,70 @@ async fn csv_cells_from_the_account_cannot_run_as_formulas() {
         "the XLSX keeps the value as a plain string"
     );
 }
+
+/// A review across an organization: the overview page follows the
+/// executive summary (in the contents too), with every account, the
+/// not-assessed one and its reason, and the organization's total line; the
+/// scope section states the workload scope; the appendix names accounts.
+/// The pages are kept as PNG in tests/out/report-organization/ to look at.
+#[test]
+fn an_organization_review_has_its_overview_page() {
+    use atoll_report::pdf::ORGANIZATION_TITLE;
+
+    let input = small_review_input();
+    let model = build_model(&input);
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("review.pdf");
+    std::fs::write(&pdf, render(&model, &input.settings).unwrap()).unwrap();
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/out/report-organization");
+    let _ = std::fs::remove_dir_all(&out);
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::copy(&pdf, out.join("review.pdf")).unwrap();
+    let pngs = render_pages(&pdf, &out);
+    assert_eq!(pngs.len(), page_count(&pdf), "pdftoppm renders every page");
+    let text = pdf_text(&pdf);
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    let overview = pages
+        .iter()
+        .position(|p| p.contains(ORGANIZATION_TITLE) && p.contains("Accounts not assessed"))
+        .expect("an overview page");
+    let executive = pages
+        .iter()
+        .position(|p| p.contains(SECTION_TITLES[0]) && p.contains("health score"))
+        .expect("an executive summary page");
+    assert!(executive < overview, "the overview follows the summary");
+    let contents = pages[1];
+    assert!(
+        contents.contains(ORGANIZATION_TITLE),
+        "listed in the contents"
+    );
+
+    let page = pages[overview];
+    for account in [
+        "payments-prod (111111111111)",
+        "data-lake (222222222222)",
+        "sandbox (333333333333)",
+    ] {
+        assert!(page.contains(account), "{account} on the overview");
+    }
+    assert!(page.contains("All 3 accounts"));
+    assert!(page.contains("n/a"), "no score for the sandbox");
+    let sandbox = page.find("sandbox (333333333333)").unwrap();
+    let payments = page.find("payments-prod (111111111111)").unwrap();
+    assert!(sandbox < payments, "the not-assessed account leads");
+    assert!(page.contains("AccessDenied"), "the reason is given");
+    let o = model.organization.as_ref().unwrap();
+    let total_line = line_with(page, "All 3 accounts");
+    assert!(
+        total_line.contains(&o.findings.to_string()),
+        "the total line holds the organization's findings: {total_line}"
+    );
+
+    assert!(text.contains("Workload scope"));
+    assert!(text.contains("Application=payments"));
+    let appendix = pages
+        .iter()
+        .rposition(|p| p.contains("Account") && p.contains("(111111111111)"))
+        .expect("the appendix names the accounts");
+    assert!(appendix > overview);
+}

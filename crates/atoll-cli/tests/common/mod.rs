@@ -40,6 +40,17 @@ pub fn run(command: &mut Command) -> Output {
     output
 }
 
+/// The text of a PDF, by pdftotext (poppler-utils).
+pub fn pdf_text(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) installed");
+    assert!(out.status.success(), "pdftotext reads the report");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 pub fn read_json(path: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).expect("JSON output written"))
         .expect("valid JSON")

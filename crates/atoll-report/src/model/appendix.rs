@@ -40,11 +40,14 @@ pub(super) fn build(input: &ReportInput) -> Appendix {
                         .unwrap_or_default(),
                     rules: rules
                         .into_iter()
-                        .map(|(rid, fs)| {
+                        .map(|(rid, mut fs)| {
+                            // A review's findings of a rule, account by account.
+                            fs.sort_by(|a, b| a.account_id.cmp(&b.account_id));
                             let rows: Vec<AppendixRow> = fs
                                 .iter()
                                 .take(cap)
                                 .map(|f| AppendixRow {
+                                    account: account_label(input, f),
                                     region: f.region.clone(),
                                     resource_type: f.resource_type.clone(),
                                     resource_id: f.resource_id.clone(),
@@ -76,4 +79,19 @@ pub(super) fn build(input: &ReportInput) -> Appendix {
         rows_omitted: omitted_total,
         pillars,
     }
+}
+
+/// "payments-prod (222222222222)" for a finding of a review's account;
+/// None outside a review.
+fn account_label(input: &ReportInput, finding: &Finding) -> Option<String> {
+    if input.current.accounts.is_empty() {
+        return None;
+    }
+    let id = finding.account_id.as_deref()?;
+    Some(
+        match input.current.accounts.iter().find(|a| a.account_id == id) {
+            Some(a) if a.name != id => format!("{} ({id})", a.name),
+            _ => id.to_string(),
+        },
+    )
 }

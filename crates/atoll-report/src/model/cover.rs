@@ -17,7 +17,19 @@ pub(super) fn build(input: &ReportInput) -> Cover {
             .customer
             .clone()
             .unwrap_or_else(|| "(no customer recorded)".to_string()),
-        account_ids: scan.account_id.iter().cloned().collect(),
+        // A review across an organization covers its member accounts.
+        account_ids: if input.current.accounts.is_empty() {
+            scan.account_id.iter().cloned().collect()
+        } else {
+            input
+                .current
+                .accounts
+                .iter()
+                .map(|a| a.account_id.clone())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect()
+        },
         regions: scan.regions.clone(),
         date: input.generated_at.format("%Y-%m-%d").to_string(),
         scan_id: scan.id,
@@ -51,5 +63,6 @@ pub(super) fn build(input: &ReportInput) -> Cover {
                 message: c.message.clone().unwrap_or_default(),
             })
             .collect(),
+        workload_scope: (!scan.scope.is_whole_account()).then(|| scan.scope.describe()),
     }
 }

@@ -3,13 +3,15 @@
 //!
 //! The types are in `types` (re-exported here); each section is built by its
 //! own module: `cover`, `executive`, `charts`, `well_architected`, `hri`,
-//! `sow`, `appendix`.
+//! `sow`, `appendix`, and `organization` for a review across an AWS
+//! Organization.
 
 mod appendix;
 mod charts;
 mod cover;
 mod executive;
 mod hri;
+mod organization;
 mod sow;
 mod text;
 mod types;
@@ -51,6 +53,7 @@ pub fn build_model(input: &ReportInput) -> ReportModel {
     let hri = hri::build(input, &active, &well_architected);
     let sow = sow::build(&by_rule, &rules_by_id);
     let appendix = appendix::build(input);
+    let organization = organization::build(input);
 
     ReportModel {
         title: "AWS Well-Architected Review".to_string(),
@@ -61,5 +64,6 @@ pub fn build_model(input: &ReportInput) -> ReportModel {
         hri,
         sow,
         appendix,
+        organization,
     }
 }

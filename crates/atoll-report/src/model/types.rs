@@ -14,6 +14,43 @@ pub struct ReportModel {
     pub hri: HriSection,
     pub sow: Sow,
     pub appendix: Appendix,
+    /// The organization overview; present for a review across an AWS
+    /// Organization only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<OrganizationOverview>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrganizationOverview {
+    pub accounts_total: usize,
+    pub accounts_assessed: usize,
+    pub accounts_not_assessed: usize,
+    /// The pillar titles, the order of every `by_pillar` list.
+    pub pillars: Vec<String>,
+    /// The organization's score, HRIs and findings: all accounts together.
+    pub score: u32,
+    pub high_risk_questions: usize,
+    pub high: usize,
+    pub findings: usize,
+    pub by_pillar: Vec<usize>,
+    /// Riskiest first: not-assessed accounts lead.
+    pub accounts: Vec<OrganizationAccount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrganizationAccount {
+    pub account_id: String,
+    pub name: String,
+    pub ou_path: String,
+    /// None when the account was not assessed.
+    pub score: Option<u32>,
+    pub high_risk_questions: usize,
+    pub high: usize,
+    pub findings: usize,
+    /// Unsuppressed findings per pillar, in `pillars` order.
+    pub by_pillar: Vec<usize>,
+    /// Why the account was not assessed.
+    pub not_assessed: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -34,6 +71,11 @@ pub struct Cover {
     pub rules_total: usize,
     pub services_assessed: Vec<String>,
     pub coverage_gaps: Vec<CoverageGap>,
+    /// What the review covers when it is scoped to a workload's tags
+    /// ("resources tagged Application=payments (and the account-level
+    /// settings)"); None for the whole account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workload_scope: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -291,6 +333,9 @@ pub struct AppendixRule {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AppendixRow {
+    /// The finding's account, in a review across an organization.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
     pub region: String,
     pub resource_type: String,
     pub resource_id: String,

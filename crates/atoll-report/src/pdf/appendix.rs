@@ -1,5 +1,6 @@
 //! Appendix A: every failing resource by pillar, question and rule (at most
-//! the configured rows per rule; the CSV export holds them all).
+//! the configured rows per rule; the CSV export holds them all), with the
+//! account first in a review across an organization.
 
 use super::SECTION_TITLES;
 use super::fonts::Face;
@@ -52,11 +53,12 @@ pub(super) fn draw(w: &mut Writer, m: &ReportModel) {
                         ..BOLD
                     },
                 );
+                let by_account = r.rows.iter().any(|x| x.account.is_some());
                 let mut rows: Vec<Row> = r
                     .rows
                     .iter()
                     .map(|x| {
-                        row(vec![
+                        let mut cells = vec![
                             cell(&x.region),
                             cell(short_type(&x.resource_type)),
                             cell(if x.suppressed {
@@ -65,25 +67,38 @@ pub(super) fn draw(w: &mut Writer, m: &ReportModel) {
                                 x.resource_id.clone()
                             }),
                             cell(&x.detail),
-                        ])
+                        ];
+                        if by_account {
+                            cells.insert(0, cell(x.account.as_deref().unwrap_or("-")));
+                        }
+                        row(cells)
                     })
                     .collect();
                 if r.omitted > 0 {
-                    rows.push(Row {
-                        cells: vec![
-                            cell(""),
-                            cell(""),
-                            cell(format!("... and {} more", r.omitted)),
-                            cell(format!("see {} for the full list", a.csv_name)),
-                        ],
-                        bold: true,
-                    });
+                    let mut cells = vec![
+                        cell(""),
+                        cell(""),
+                        cell(format!("... and {} more", r.omitted)),
+                        cell(format!("see {} for the full list", a.csv_name)),
+                    ];
+                    if by_account {
+                        cells.insert(0, cell(""));
+                    }
+                    rows.push(Row { cells, bold: true });
                 }
-                w.table(
-                    &["Region", "Type", "Resource", "Detail"],
-                    &[0.13, 0.17, 0.3, 0.4],
-                    &rows,
-                );
+                if by_account {
+                    w.table(
+                        &["Account", "Region", "Type", "Resource", "Detail"],
+                        &[0.18, 0.11, 0.14, 0.25, 0.32],
+                        &rows,
+                    );
+                } else {
+                    w.table(
+                        &["Region", "Type", "Resource", "Detail"],
+                        &[0.13, 0.17, 0.3, 0.4],
+                        &rows,
+                    );
+                }
             }
         }
     }

@@ -62,7 +62,7 @@ pub(super) fn draw(w: &mut Writer, m: &ReportModel, logo: Option<&Logo>) {
         ("Reviewer", c.reviewer.clone()),
         ("Engagement / SOW ref.", c.sow_ref.clone()),
         ("Report date", c.date.clone()),
-        ("AWS account(s)", list_or_dash(&c.account_ids)),
+        ("AWS account(s)", accounts(m)),
         ("Regions", list_or_dash(&c.regions)),
         (
             "Scan",
@@ -123,6 +123,19 @@ pub(super) fn draw(w: &mut Writer, m: &ReportModel, logo: Option<&Logo>) {
          reviewer's machine; no data left it and nothing in the account was changed.",
         MUTED,
     );
+}
+
+/// The accounts reviewed: listed for a scan of a few, counted for an
+/// organization (the overview lists them).
+fn accounts(m: &ReportModel) -> String {
+    match &m.organization {
+        Some(o) if m.cover.account_ids.len() > 3 => format!(
+            "{} member accounts of the AWS Organization (see the {})",
+            o.accounts_total,
+            super::ORGANIZATION_TITLE.to_lowercase()
+        ),
+        _ => list_or_dash(&m.cover.account_ids),
+    }
 }
 
 pub(super) fn list_or_dash(items: &[String]) -> String {

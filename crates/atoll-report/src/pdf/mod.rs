@@ -7,7 +7,8 @@
 //!
 //! Layout primitives: `fonts`, `style`, `writer` (the page and text
 //! writer), `table`, `chart`, `logo`. One module per part of the
-//! report: `cover`, `contents`, `executive`, `scope`, `glance`,
+//! report: `cover`, `contents`, `executive`, `organization` (a review
+//! across an AWS Organization only), `scope`, `glance`,
 //! `questions`, `hri`, `sow`, `appendix`, and the `frame` (header
 //! and footer) of every page.
 
@@ -21,6 +22,7 @@ mod frame;
 mod glance;
 mod hri;
 mod logo;
+mod organization;
 mod questions;
 mod scope;
 mod sow;
@@ -34,6 +36,7 @@ use crate::model::ReportModel;
 use crate::{ReportError, ReportSettings, parse_accent};
 use fonts::Fonts;
 pub use logo::check_logo;
+pub use organization::ORGANIZATION_TITLE;
 use style::Rgbf;
 use writer::{BODY_TOP, Writer};
 
@@ -73,6 +76,7 @@ pub fn render(model: &ReportModel, settings: &ReportSettings) -> Result<Vec<u8>,
     // The contents page is filled in once the page numbers are known.
     w.new_page();
     executive::draw(&mut w, model);
+    organization::draw(&mut w, model);
     scope::draw(&mut w, model);
     glance::draw(&mut w, model);
     questions::draw(&mut w, model);

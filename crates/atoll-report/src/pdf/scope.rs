@@ -10,7 +10,7 @@ use crate::model::{ReportModel, short_type};
 pub(super) fn draw(w: &mut Writer, m: &ReportModel) {
     let c = &m.cover;
     w.section(SECTION_TITLES[1]);
-    w.facts(&[
+    let mut facts = vec![
         ("AWS account(s)", list_or_dash(&c.account_ids)),
         ("Regions", list_or_dash(&c.regions)),
         ("Services assessed", list_or_dash(&c.services_assessed)),
@@ -21,7 +21,20 @@ pub(super) fn draw(w: &mut Writer, m: &ReportModel) {
                 c.rules_total, c.rules_version
             ),
         ),
-    ]);
+    ];
+    if let Some(scope) = &c.workload_scope {
+        facts.insert(
+            1,
+            (
+                "Workload scope",
+                format!(
+                    "{scope}. Resources outside the scope were not evaluated; account-level settings \
+                     (trails, password policy, GuardDuty...) are in scope."
+                ),
+            ),
+        );
+    }
+    w.facts(&facts);
     w.heading("Coverage gaps");
     if c.coverage_gaps.is_empty() {
         w.paragraph(

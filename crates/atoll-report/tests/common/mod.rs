@@ -750,3 +750,81 @@ pub fn small_input(with_baseline: bool) -> ReportInput {
         generated_at: at(25),
     }
 }
+
+/// The payments workload's account of the small review (the us-east-1
+/// half of the small fixture).
+pub const REVIEW_PAYMENTS: &str = "111111111111";
+/// The data account (the sa-east-1 half).
+pub const REVIEW_DATA: &str = "222222222222";
+/// The account whose role could not be assumed.
+pub const REVIEW_SANDBOX: &str = "333333333333";
+
+/// The small fixture as a review across an organization scoped to the
+/// payments workload's tags: its us-east-1 results are the payments
+/// account's, its sa-east-1 results the data account's, and a sandbox
+/// account could not be assessed. Each account's line is computed from its
+/// own results, as the app computes it.
+pub fn small_review_input() -> ReportInput {
+    use atoll_core::organization::{AccountSummary, riskiest_first};
+    use atoll_core::scope::{ScopeTag, WorkloadScope};
+
+    let mut input = small_input(false);
+    let review = &mut input.current;
+    review.scan.organization = true;
+    review.scan.scope = WorkloadScope {
+        tags: vec![ScopeTag::parse("Application=payments").unwrap()],
+    };
+    let account_of = |region: &str| {
+        if region == "us-east-1" {
+            REVIEW_PAYMENTS
+        } else {
+            REVIEW_DATA
+        }
+    };
+    for finding in &mut review.findings {
+        finding.account_id = Some(account_of(&finding.region).to_string());
+    }
+    let member = |id: &str, name: &str, ou: &str| ScanRecord {
+        account_id: Some(id.into()),
+        account_name: Some(name.into()),
+        ou_path: Some(ou.into()),
+        parent_id: Some(review.scan.id),
+        organization: false,
+        ..review.scan.clone()
+    };
+    let mut accounts = Vec::new();
+    for (id, name, ou) in [
+        (REVIEW_PAYMENTS, "payments-prod", "Workloads/Prod"),
+        (REVIEW_DATA, "data-lake", "Workloads/Data"),
+    ] {
+        let results: Vec<RuleResult> = input
+            .results
+            .iter()
+            .filter(|r| account_of(&r.region) == id)
+            .cloned()
+            .collect();
+        let summary = summarize(&input.rules, &results, &HashSet::new());
+        let own: Vec<_> = review
+            .findings
+            .iter()
+            .filter(|f| f.account_id.as_deref() == Some(id))
+            .cloned()
+            .collect();
+        accounts.push(AccountSummary::of(
+            &member(id, name, ou),
+            Some(&summary),
+            &own,
+        ));
+    }
+    let sandbox = ScanRecord {
+        status: ScanStatus::Failed,
+        error: Some(format!(
+            "not assessed: cannot assume arn:aws:iam::{REVIEW_SANDBOX}:role/AtollReadOnly: AccessDenied"
+        )),
+        ..member(REVIEW_SANDBOX, "sandbox", "Sandbox")
+    };
+    accounts.push(AccountSummary::of(&sandbox, None, &[]));
+    riskiest_first(&mut accounts);
+    review.accounts = accounts;
+    input
+}
