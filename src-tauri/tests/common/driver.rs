@@ -10,6 +10,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
+use fantoccini::error::NewSessionError;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
@@ -115,11 +116,28 @@ impl Session {
             "tauri:options".into(),
             json!({ "application": application }),
         );
-        let client = ClientBuilder::native()
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("open a WebDriver session on the app");
+        // tauri-driver listens before the WebKitWebDriver behind it is ready:
+        // on a cold machine (a first run, libraries not yet in the page
+        // cache) the first session request can meet a closed connection.
+        // Such a failure is retried; the last one fails the test.
+        let mut attempt = 1;
+        let client = loop {
+            match ClientBuilder::native()
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(client) => break client,
+                Err(e @ (NewSessionError::Failed(_) | NewSessionError::FailedC(_)))
+                    if attempt < 4 =>
+                {
+                    eprintln!("WebDriver session attempt {attempt} failed ({e}); retrying");
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_secs(2)).await;
+                }
+                Err(e) => panic!("open a WebDriver session on the app: {e:?}"),
+            }
+        };
         std::fs::create_dir_all(shots).unwrap();
         let shots = shots.to_path_buf();
         Session {
