@@ -6,7 +6,7 @@ use atoll_core::diff::{ScanDiff, diff};
 use atoll_core::scan::{ScanRecord, ScanReport};
 use std::collections::HashSet;
 
-use atoll_core::organization::{AccountSummary, riskiest_first};
+use atoll_core::organization::{AccountSummary, account_label, riskiest_first};
 use atoll_core::scan::ScanStatus;
 use atoll_core::score::{Summary, finding_order, findings, summarize, summarize_counts};
 use atoll_core::{Coverage, CoverageStatus, RuleInfo, RuleResult};
@@ -165,18 +165,15 @@ fn account_not_assessed(line: &AccountSummary) -> Coverage {
             CoverageStatus::Error
         },
         message: Some(format!(
-            "account {} ({}): {why}",
-            line.name, line.account_id
+            "account {}: {why}",
+            account_label(&line.name, &line.account_id)
         )),
     }
 }
 
 fn account_name(scan: &ScanRecord) -> String {
-    let id = scan.account_id.clone().unwrap_or_default();
-    match &scan.account_name {
-        Some(name) if *name != id => format!("{name} ({id})"),
-        _ => id,
-    }
+    let id = scan.account_id.as_deref().unwrap_or_default();
+    account_label(scan.account_name.as_deref().unwrap_or(id), id)
 }
 
 /// New, resolved and persisting findings from `from` (baseline) to `to`.

@@ -10,6 +10,8 @@
 //! emulator is one Python process answering one call at a time, so the wall
 //! time is mostly moto's: the printed CPU time is Atoll's own.
 
+#[path = "common/bench.rs"]
+mod bench;
 #[path = "../tests/common/moto.rs"]
 mod moto;
 
@@ -18,41 +20,6 @@ use std::time::Instant;
 use atoll_app::organization::OrganizationScope;
 use atoll_app::{ScanEvent, ScanRequest, ScanTarget, Store};
 use tokio_util::sync::CancellationToken;
-
-/// `--NAME N` or `--NAME=N` on the command line, else the environment
-/// variable, else `default`.
-fn number(name: &str, env: &str, default: usize) -> usize {
-    let args: Vec<String> = std::env::args().collect();
-    let flag = format!("--{name}");
-    let from_args = args.iter().enumerate().find_map(|(i, a)| {
-        a.strip_prefix(&format!("{flag}="))
-            .map(str::to_string)
-            .or_else(|| (*a == flag).then(|| args.get(i + 1).cloned().unwrap_or_default()))
-    });
-    from_args
-        .or_else(|| std::env::var(env).ok())
-        .map(|v| {
-            v.trim()
-                .parse()
-                .unwrap_or_else(|_| panic!("{flag} takes a number"))
-        })
-        .unwrap_or(default)
-}
-
-/// CPU seconds this process has used (Linux /proc; 0 elsewhere).
-fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let fields: Vec<&str> = stat
-        .rsplit_once(')')
-        .map_or(vec![], |(_, rest)| rest.split_whitespace().collect());
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|v| v.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    (ticks(11) + ticks(12)) / 100.0
-}
 
 /// The process's peak resident memory in MiB (VmHWM; Linux only).
 fn peak_memory_mib() -> f64 {
@@ -66,18 +33,12 @@ fn peak_memory_mib() -> f64 {
 
 #[tokio::main]
 async fn main() {
-    let accounts = number("accounts", "ATOLL_BENCH_ACCOUNTS", 20);
-    let in_flight = number("in-flight", "ATOLL_BENCH_IN_FLIGHT", 0);
-    // SAFETY: set before any other thread reads the environment.
+    bench::use_emulator_credentials();
+    let accounts: usize = bench::number_arg("accounts", "ATOLL_BENCH_ACCOUNTS").unwrap_or(20);
+    let in_flight: usize = bench::number_arg("in-flight", "ATOLL_BENCH_IN_FLIGHT").unwrap_or(0);
+    // SAFETY: set before any other thread reads the environment; the
+    // planting script reads the organization's size from it.
     unsafe {
-        std::env::set_var("AWS_ACCESS_KEY_ID", "testing");
-        std::env::set_var("AWS_SECRET_ACCESS_KEY", "testing");
-        std::env::set_var("AWS_REGION", "eu-west-1");
-        std::env::set_var("AWS_CONFIG_FILE", "/nonexistent/atoll-bench-config");
-        std::env::set_var(
-            "AWS_SHARED_CREDENTIALS_FILE",
-            "/nonexistent/atoll-bench-credentials",
-        );
         std::env::set_var("ATOLL_BENCH_ACCOUNTS", accounts.to_string());
     }
     let moto = moto::Moto::start();
@@ -111,7 +72,7 @@ async fn main() {
     };
     let memory_before = peak_memory_mib();
     let started = Instant::now();
-    let cpu_before = cpu_seconds();
+    let cpu_before = bench::cpu_seconds();
     let on_progress = |_: ScanEvent| {};
     let review_id = atoll_app::run_scan(
         &store,
@@ -123,7 +84,7 @@ async fn main() {
     .await
     .expect("the review completes");
     let wall = started.elapsed().as_secs_f64();
-    let cpu = cpu_seconds() - cpu_before;
+    let cpu = bench::cpu_seconds() - cpu_before;
     let report = atoll_app::scan_report(&store, review_id, chrono::Utc::now())
         .await
         .unwrap();

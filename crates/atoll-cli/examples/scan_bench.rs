@@ -17,6 +17,8 @@
 //! collection's wall time over the latency bounds the round trips on the
 //! scan's critical path.
 
+#[path = "common/bench.rs"]
+mod bench;
 #[path = "../tests/common/moto.rs"]
 mod moto;
 #[path = "../tests/common/proxy.rs"]
@@ -49,39 +51,7 @@ fn api_count(inventory: &[atoll_core::Resource], region: &str) -> usize {
 /// The latency to add per call, in ms: `--latency-ms N` or
 /// `ATOLL_BENCH_LATENCY_MS`; 0 without either.
 fn latency_ms() -> u64 {
-    let args: Vec<String> = std::env::args().collect();
-    let from_args = args.iter().enumerate().find_map(|(i, a)| {
-        a.strip_prefix("--latency-ms=")
-            .map(str::to_string)
-            .or_else(|| (a == "--latency-ms").then(|| args.get(i + 1).cloned().unwrap_or_default()))
-    });
-    from_args
-        .or_else(|| std::env::var("ATOLL_BENCH_LATENCY_MS").ok())
-        .map(|v| {
-            v.trim()
-                .parse()
-                .expect("--latency-ms takes a number of milliseconds")
-        })
-        .unwrap_or(0)
-}
-
-/// CPU seconds this process has used (user + system), from /proc (Linux;
-/// 0 elsewhere): tells Atoll's own time apart from waiting on the network.
-fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // The fields after the command name (which may hold spaces).
-    let fields: Vec<&str> = stat
-        .rsplit_once(')')
-        .map_or(vec![], |(_, rest)| rest.split_whitespace().collect());
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|v| v.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    // utime and stime are fields 14 and 15 of stat(5), in clock ticks
-    // (100 per second on Linux).
-    (ticks(11) + ticks(12)) / 100.0
+    bench::number_arg("latency-ms", "ATOLL_BENCH_LATENCY_MS").unwrap_or(0)
 }
 
 /// One scan's figures.
@@ -108,7 +78,7 @@ async fn scan(store: &Store, rules: &RuleSet, endpoint: &str, regions: &[String]
         scope: Default::default(),
     };
     let started = Instant::now();
-    let cpu_before = cpu_seconds();
+    let cpu_before = bench::cpu_seconds();
     let finished = Mutex::new(Vec::new());
     let on_progress = |event: ScanEvent| {
         if let ScanEvent::Collected {
@@ -132,7 +102,7 @@ async fn scan(store: &Store, rules: &RuleSet, endpoint: &str, regions: &[String]
     .await
     .unwrap();
     let wall = started.elapsed().as_secs_f64();
-    let cpu = cpu_seconds() - cpu_before;
+    let cpu = bench::cpu_seconds() - cpu_before;
     let api_calls = store.scan(scan_id).await.unwrap().api_calls;
     Run {
         scan_id,
@@ -145,17 +115,7 @@ async fn scan(store: &Store, rules: &RuleSet, endpoint: &str, regions: &[String]
 
 #[tokio::main]
 async fn main() {
-    // SAFETY: set before any other thread reads the environment.
-    unsafe {
-        std::env::set_var("AWS_ACCESS_KEY_ID", "testing");
-        std::env::set_var("AWS_SECRET_ACCESS_KEY", "testing");
-        std::env::set_var("AWS_REGION", "eu-west-1");
-        std::env::set_var("AWS_CONFIG_FILE", "/nonexistent/atoll-bench-config");
-        std::env::set_var(
-            "AWS_SHARED_CREDENTIALS_FILE",
-            "/nonexistent/atoll-bench-credentials",
-        );
-    }
+    bench::use_emulator_credentials();
     let moto = moto::Moto::start();
     let planted_at = Instant::now();
     let planted = moto.plant("fintech");

@@ -72,6 +72,16 @@ impl AccountSummary {
     }
 }
 
+/// How reports and messages name an account: "payments-prod
+/// (222222222222)", or the id alone when the account has no other name.
+pub fn account_label(name: &str, account_id: &str) -> String {
+    if name.is_empty() || name == account_id {
+        account_id.to_string()
+    } else {
+        format!("{name} ({account_id})")
+    }
+}
+
 /// Riskiest accounts first: not-assessed accounts lead (nobody knows what
 /// is in them), then by high findings, all findings, lower score, then id.
 pub fn riskiest_first(accounts: &mut [AccountSummary]) {

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use atoll_core::Pillar;
+
 use atoll_core::score::Finding;
 
 use super::{Appendix, AppendixPillar, AppendixQuestion, AppendixRow, AppendixRule};
@@ -88,10 +89,11 @@ fn account_label(input: &ReportInput, finding: &Finding) -> Option<String> {
         return None;
     }
     let id = finding.account_id.as_deref()?;
-    Some(
-        match input.current.accounts.iter().find(|a| a.account_id == id) {
-            Some(a) if a.name != id => format!("{} ({id})", a.name),
-            _ => id.to_string(),
-        },
-    )
+    let name = input
+        .current
+        .accounts
+        .iter()
+        .find(|a| a.account_id == id)
+        .map_or(id, |a| a.name.as_str());
+    Some(atoll_core::organization::account_label(name, id))
 }

@@ -56,7 +56,7 @@ pub(super) fn draw(w: &mut Writer, m: &ReportModel) {
     w.table(
         &head,
         &[
-            0.25, 0.15, 0.07, 0.06, 0.08, 0.065, 0.065, 0.065, 0.065, 0.065, 0.065,
+            0.26, 0.14, 0.07, 0.06, 0.08, 0.065, 0.065, 0.065, 0.065, 0.065, 0.065,
         ],
         &rows,
     );
@@ -95,11 +95,7 @@ pub(super) fn draw(w: &mut Writer, m: &ReportModel) {
 }
 
 fn account_label(a: &OrganizationAccount) -> String {
-    if a.name == a.account_id {
-        a.account_id.clone()
-    } else {
-        format!("{} ({})", a.name, a.account_id)
-    }
+    atoll_core::organization::account_label(&a.name, &a.account_id)
 }
 
 fn account_row(a: &OrganizationAccount, most: usize) -> Row {
