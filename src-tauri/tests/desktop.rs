@@ -20,7 +20,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::driver::Session;
+use common::driver::{Session, run_end_to_end};
 use fantoccini::Locator;
 use moto::{Moto, repo_root};
 use serde_json::Value;
@@ -92,8 +92,12 @@ async fn open_first_high_risk_finding(s: &Session) {
     s.by_id("finding-detail").await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_partner_reviews_an_account_in_the_desktop_app() {
+#[test]
+fn a_partner_reviews_an_account_in_the_desktop_app() {
+    run_end_to_end(a_partner_reviews_an_account_in_the_desktop_app_once);
+}
+
+async fn a_partner_reviews_an_account_in_the_desktop_app_once() {
     let work = tempfile::tempdir().unwrap();
     let amis = repo_root().join("tests/moto/amis.json");
     let moto = Moto::start_with(&[("MOTO_AMIS_PATH", amis.to_str().unwrap())]);

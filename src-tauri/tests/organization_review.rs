@@ -20,13 +20,17 @@ mod common {
 use std::path::Path;
 use std::process::Command;
 
-use common::driver::Session;
+use common::driver::{Session, run_end_to_end};
 use fantoccini::Locator;
 use moto::{Moto, repo_root};
 use proxy::FaultProxy;
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_desktop_shows_an_organization_review_per_account() {
+#[test]
+fn the_desktop_shows_an_organization_review_per_account() {
+    run_end_to_end(the_desktop_shows_an_organization_review_per_account_once);
+}
+
+async fn the_desktop_shows_an_organization_review_per_account_once() {
     let moto = Moto::start();
     let org = moto.plant_script("plant_organization.py");
     let denied = org["denied"].as_str().unwrap();

@@ -9,14 +9,18 @@ mod common {
 
 use std::path::Path;
 
-use common::driver::Session;
+use common::driver::{Session, run_end_to_end};
 
 fn repo_root() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
 }
 
-#[tokio::test]
-async fn a_database_that_cannot_open_is_explained_in_a_dialog_and_left_as_it_is() {
+#[test]
+fn a_database_that_cannot_open_is_explained_in_a_dialog_and_left_as_it_is() {
+    run_end_to_end(a_database_that_cannot_open_is_explained_in_a_dialog_and_left_as_it_is_once);
+}
+
+async fn a_database_that_cannot_open_is_explained_in_a_dialog_and_left_as_it_is_once() {
     let work = tempfile::tempdir().unwrap();
     // The partner pointed ATOLL_DB at a file of notes by mistake.
     let db = work.path().join("acme-notes.db");

@@ -5,6 +5,9 @@
 
 #![allow(dead_code)]
 
+use std::future::Future;
+use std::os::unix::process::CommandExt;
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -21,6 +24,64 @@ impl Drop for Process {
     fn drop(&mut self) {
         let _ = self.0.kill();
         let _ = self.0.wait();
+    }
+}
+
+/// tauri-driver with everything it starts (WebKitWebDriver, the app): the
+/// whole process group is killed when the test ends, so a failed or retried
+/// test leaves no window or driver behind.
+struct DriverGroup(Child);
+
+impl Drop for DriverGroup {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.0.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.0.wait();
+    }
+}
+
+/// How long one WebDriver command may go unanswered before the driver is
+/// taken as hung. The UI's own waits poll with shorter commands, so only a
+/// stuck driver reaches it.
+const COMMAND_LIMIT: Duration = Duration::from_secs(90);
+const DRIVER_HUNG: &str = "the WebDriver did not answer";
+
+async fn answer<T>(what: &str, command: impl Future<Output = T>) -> T {
+    match tokio::time::timeout(COMMAND_LIMIT, command).await {
+        Ok(answer) => answer,
+        Err(_) => panic!("{DRIVER_HUNG} within {COMMAND_LIMIT:?}: {what}"),
+    }
+}
+
+/// Runs an end-to-end test on its own runtime. WebKitWebDriver has been seen
+/// to stop answering mid-test on a cold CI machine (no command returns, the
+/// app itself idle); such a test is run once more from the start, with a new
+/// emulator, store and window. Any other failure, or a second hang, fails
+/// the test: a hang the app causes repeats and is still caught.
+pub fn run_end_to_end<Test, Run>(test: Test)
+where
+    Test: Fn() -> Run,
+    Run: Future<Output = ()>,
+{
+    for attempt in 1..=2 {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| runtime.block_on(test())));
+        drop(runtime);
+        let Err(panic) = outcome else { return };
+        let message = panic
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default();
+        if attempt == 1 && message.contains(DRIVER_HUNG) {
+            eprintln!("{message}; running the test once more from the start");
+            continue;
+        }
+        std::panic::resume_unwind(panic);
     }
 }
 
@@ -75,7 +136,7 @@ fn display() -> (String, Option<Process>) {
 pub struct Session {
     pub client: Client,
     shots: PathBuf,
-    _driver: Process,
+    _driver: DriverGroup,
     _xvfb: Option<Process>,
 }
 
@@ -100,11 +161,12 @@ impl Session {
             .env_remove("AWS_ACCESS_KEY_ID")
             .env_remove("AWS_SECRET_ACCESS_KEY")
             .stdout(Stdio::null())
-            .stderr(Stdio::null());
+            .stderr(Stdio::null())
+            .process_group(0);
         for (key, value) in env {
             driver.env(key, value);
         }
-        let driver = Process(driver.spawn().expect("start tauri-driver"));
+        let driver = DriverGroup(driver.spawn().expect("start tauri-driver"));
         let deadline = Instant::now() + Duration::from_secs(20);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(Instant::now() < deadline, "tauri-driver did not listen");
@@ -122,11 +184,11 @@ impl Session {
         // Such a failure is retried; the last one fails the test.
         let mut attempt = 1;
         let client = loop {
-            match ClientBuilder::native()
-                .capabilities(caps.clone())
-                .connect(&format!("http://127.0.0.1:{port}"))
-                .await
-            {
+            let mut builder = ClientBuilder::native();
+            builder.capabilities(caps.clone());
+            let url = format!("http://127.0.0.1:{port}");
+            let connect = builder.connect(&url);
+            match answer("open a session", connect).await {
                 Ok(client) => break client,
                 Err(e @ (NewSessionError::Failed(_) | NewSessionError::FailedC(_)))
                     if attempt < 4 =>
@@ -153,10 +215,12 @@ impl Session {
     }
 
     pub async fn wait_for(&self, selector: &str) -> Element {
-        self.client
+        let wait = self
+            .client
             .wait()
             .at_most(Duration::from_secs(60))
-            .for_element(Self::css(selector))
+            .for_element(Self::css(selector));
+        answer(&format!("wait for `{selector}`"), wait)
             .await
             .unwrap_or_else(|e| panic!("`{selector}` never appeared: {e}"))
     }
@@ -166,7 +230,10 @@ impl Session {
     }
 
     pub async fn text(&self, testid: &str) -> String {
-        self.by_id(testid).await.text().await.unwrap()
+        let element = self.by_id(testid).await;
+        answer(&format!("the text of `{testid}`"), element.text())
+            .await
+            .unwrap()
     }
 
     /// Polls until the element's text satisfies `ok` (the UI updates
@@ -174,11 +241,10 @@ impl Session {
     pub async fn wait_text(&self, testid: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + Duration::from_secs(120);
         loop {
-            if let Ok(element) = self
-                .client
-                .find(Self::css(&format!("[data-testid='{testid}']")))
-                .await
-                && let Ok(text) = element.text().await
+            let selector = format!("[data-testid='{testid}']");
+            let step = format!("read `{testid}`");
+            if let Ok(element) = answer(&step, self.client.find(Self::css(&selector))).await
+                && let Ok(text) = answer(&step, element.text()).await
                 && ok(&text)
             {
                 return text;
@@ -197,27 +263,35 @@ impl Session {
     }
 
     pub async fn click(&self, testid: &str) {
-        self.by_id(testid).await.click().await.unwrap();
+        let element = self.by_id(testid).await;
+        answer(&format!("click `{testid}`"), element.click())
+            .await
+            .unwrap();
     }
 
     pub async fn type_into(&self, testid: &str, text: &str) {
         let element = self.by_id(testid).await;
-        element.clear().await.unwrap();
-        element.send_keys(text).await.unwrap();
+        let what = format!("type into `{testid}`");
+        answer(&what, element.clear()).await.unwrap();
+        answer(&what, element.send_keys(text)).await.unwrap();
     }
 
     pub async fn select(&self, testid: &str, value: &str) {
-        self.by_id(testid)
-            .await
-            .select_by_value(value)
-            .await
-            .unwrap_or_else(|e| panic!("cannot pick `{value}` in `{testid}`: {e}"));
+        let element = self.by_id(testid).await;
+        answer(
+            &format!("pick in `{testid}`"),
+            element.select_by_value(value),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("cannot pick `{value}` in `{testid}`: {e}"));
     }
 
     /// Saves a screenshot after the last DOM change has been painted.
     pub async fn screenshot(&self, name: &str) {
         tokio::time::sleep(Duration::from_millis(1000)).await;
-        let png = self.client.screenshot().await.unwrap();
+        let png = answer(&format!("screenshot {name}"), self.client.screenshot())
+            .await
+            .unwrap();
         std::fs::write(self.shots.join(format!("{name}.png")), png).unwrap();
     }
 }
