@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { compareQuestions, formatPct, formatTime, label, pillarTitle, scoreBand, serviceOf } from "./format";
+import {
+  accessLabel,
+  compareQuestions,
+  notAssessedReason,
+  formatPct,
+  formatTime,
+  label,
+  pillarTitle,
+  scoreBand,
+  serviceOf,
+} from "./format";
 
 describe("format", () => {
   it("labels vocabulary words", () => {
@@ -26,5 +36,19 @@ describe("format", () => {
 
   it("bands the health score", () => {
     expect([scoreBand(90), scoreBand(60), scoreBand(10)]).toEqual(["good", "fair", "poor"]);
+  });
+
+  it("says how a customer is reached, never 'profile null'", () => {
+    expect(accessLabel({ access: "profile", profile: null, role_arn: null })).toBe("default AWS credentials");
+    expect(accessLabel({ access: "sso", profile: "acme-sso", role_arn: null })).toBe("profile acme-sso");
+    expect(accessLabel({ access: "role", profile: null, role_arn: "arn:aws:iam::1:role/R" })).toBe(
+      "role arn:aws:iam::1:role/R",
+    );
+  });
+
+  it("states a not-assessed reason once", () => {
+    expect(notAssessedReason("not assessed: cannot assume role R")).toBe("cannot assume role R");
+    expect(notAssessedReason("the account is suspended")).toBe("the account is suspended");
+    expect(notAssessedReason(null)).toBe("");
   });
 });

@@ -1,5 +1,5 @@
 // Labels, colours and number formats shared by the views.
-import type { Domain, Impact, Pillar, Risk } from "./bindings";
+import type { Customer, Domain, Impact, Pillar, Risk } from "./bindings";
 
 export const PILLARS: Pillar[] = [
   "operational-excellence",
@@ -97,4 +97,17 @@ export function formatTime(rfc3339: string | null | undefined): string {
 /** Health score band, for its colour. */
 export function scoreBand(score: number): "good" | "fair" | "poor" {
   return score >= 80 ? "good" : score >= 50 ? "fair" : "poor";
+}
+
+/** How a customer's account is reached, for the customer's header: the
+ * role, or the AWS profile (none named: the default credential chain). */
+export function accessLabel(customer: Pick<Customer, "access" | "role_arn" | "profile">): string {
+  if (customer.access === "role") return `role ${customer.role_arn ?? ""}`;
+  return customer.profile ? `profile ${customer.profile}` : "default AWS credentials";
+}
+
+/** An account's not-assessed reason without the "not assessed:" that the
+ * stored reason starts with (the accounts table says so already). */
+export function notAssessedReason(reason: string | null | undefined): string {
+  return (reason ?? "").replace(/^not assessed:\s*/i, "");
 }
