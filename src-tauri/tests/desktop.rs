@@ -5,7 +5,7 @@
 //! customer whose profile points at the emulator, test the connection, scan,
 //! check the dashboard against the CLI's JSON for the same scan, filter the
 //! explorer, accept a risk and see the score and counts change, compare two
-//! scans. Screenshots go to tests/out/desktop/.
+//! scans. Screenshots go to tests/out/desktop/ with ATOLL_SCREENSHOTS=1.
 //!
 //! Needs: Xvfb (started here when DISPLAY is unset), WebKitWebDriver
 //! (Debian `webkit2gtk-driver`), `tauri-driver` (cargo install), moto.

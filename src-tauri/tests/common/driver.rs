@@ -286,8 +286,15 @@ impl Session {
         .unwrap_or_else(|e| panic!("cannot pick `{value}` in `{testid}`: {e}"));
     }
 
-    /// Saves a screenshot after the last DOM change has been painted.
+    /// Saves a screenshot after the last DOM change has been painted, when
+    /// `ATOLL_SCREENSHOTS=1` is set. Off by default: WebKitWebDriver's
+    /// screenshot was seen never to return on a loaded machine (twice in a
+    /// row, on the dashboard after accepting a risk), which hung CI; the
+    /// pictures are for a person to look at, and no assertion reads them.
     pub async fn screenshot(&self, name: &str) {
+        if std::env::var("ATOLL_SCREENSHOTS").as_deref() != Ok("1") {
+            return;
+        }
         tokio::time::sleep(Duration::from_millis(1000)).await;
         let png = answer(&format!("screenshot {name}"), self.client.screenshot())
             .await
