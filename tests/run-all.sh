@@ -29,7 +29,7 @@ echo "== python: moto[server] in .venv"
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
-.venv/bin/python -m pip install --quiet --disable-pip-version-check 'moto[server]>=5.1,<6' boto3
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -r tests/moto/requirements.txt
 export ATOLL_PYTHON="$PWD/.venv/bin/python"
 
 echo "== rust: format and lints"
