@@ -33,6 +33,9 @@ pub fn typescript() -> String {
         atoll_app::ProfileKind,
         atoll_app::AwsProfile,
         atoll_app::CallerIdentity,
+        atoll_app::OrganizationProfile,
+        atoll_app::OrganizationCheck,
+        atoll_app::AccountCheck,
         // Scans
         atoll_app::ScanStatus,
         Coverage,

@@ -5,8 +5,8 @@ use atoll_app::customers::{self, FieldError};
 use atoll_app::settings::{self, CreditThreshold, ReportBranding};
 use atoll_app::suppressions::{self, SuppressionRequest};
 use atoll_app::{
-    AwsProfile, CallerIdentity, Comparison, Customer, CustomerDraft, ScanEvent, ScanFindings,
-    ScanOverview, ScanRecord, StoredSuppression,
+    AwsProfile, CallerIdentity, Comparison, Customer, CustomerDraft, OrganizationCheck, ScanEvent,
+    ScanFindings, ScanOverview, ScanRecord, StoredSuppression,
 };
 use chrono::Utc;
 use tauri::ipc::Channel;
@@ -79,6 +79,13 @@ pub fn aws_regions() -> Vec<String> {
 #[tauri::command]
 pub async fn test_connection(draft: CustomerDraft) -> IpcResult<CallerIdentity> {
     Ok(customers::test_connection(&draft).await?)
+}
+
+/// "Test connection" of an organization review: the accounts it covers and
+/// which member roles could be assumed.
+#[tauri::command]
+pub async fn test_organization(draft: CustomerDraft) -> IpcResult<OrganizationCheck> {
+    Ok(customers::test_organization(&draft).await?)
 }
 
 /// Runs a scan of the customer; progress goes to `on_event`. Returns the

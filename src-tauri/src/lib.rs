@@ -97,6 +97,7 @@ fn with_commands(builder: tauri::Builder<tauri::Wry>) -> tauri::Builder<tauri::W
         commands::aws_profiles,
         commands::aws_regions,
         commands::test_connection,
+        commands::test_organization,
         commands::start_scan,
         commands::cancel_scan,
         commands::list_scans,

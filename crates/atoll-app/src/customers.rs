@@ -3,9 +3,11 @@
 
 use atoll_aws::{AwsError, AwsProfile, CallerIdentity, ScanTarget};
 use atoll_core::scan::ScanRecord;
-use atoll_store::{AccessKind, Customer, CustomerDraft, Store, StoreError};
+use atoll_core::scope::{ScopeTag, WorkloadScope};
+use atoll_store::{AccessKind, Customer, CustomerDraft, OrganizationProfile, Store, StoreError};
 use serde::Serialize;
 
+use crate::organization::{OrganizationCheck, OrganizationScope};
 use crate::scan::ScanRequest;
 
 /// The regions a partner can pick (commercial partitions; opt-in regions
@@ -80,6 +82,80 @@ fn is_role_arn(arn: &str) -> bool {
             .is_some_and(|n| !n.is_empty())
 }
 
+/// Why `id` is not an external ID AWS accepts, if it is not.
+fn external_id_problem(id: &str) -> Option<String> {
+    let valid = (2..=1224).contains(&id.len())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+=,.@:/-_".contains(c));
+    (!valid).then(|| "2-1224 characters: letters, digits and +=,.@:/-_".into())
+}
+
+/// Why `name` is not an IAM role name (optionally with a path), if not.
+fn role_name_problem(name: &str) -> Option<String> {
+    let last = name.rsplit('/').next().unwrap_or(name);
+    let valid = !name.starts_with('/')
+        && (1..=64).contains(&last.len())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+=,.@_-/".contains(c));
+    (!valid).then(|| {
+        "a role name (up to 64 letters, digits and +=,.@_-), e.g. AtollReadOnly; not an ARN".into()
+    })
+}
+
+/// Every problem with an organization review's settings.
+fn organization_problems(org: &OrganizationProfile, problem: &mut impl FnMut(&str, String)) {
+    let role = org.member_role.trim();
+    if let Some(why) = (!role.is_empty())
+        .then(|| role_name_problem(role))
+        .flatten()
+    {
+        problem("member_role", why);
+    }
+    if let Some(why) = org
+        .member_external_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .and_then(external_id_problem)
+    {
+        problem("member_external_id", why);
+    }
+    for (field, ids) in [
+        ("accounts", &org.accounts),
+        ("exclude_accounts", &org.exclude_accounts),
+    ] {
+        if let Some(bad) = ids
+            .iter()
+            .find(|id| id.len() != 12 || !id.bytes().all(|b| b.is_ascii_digit()))
+        {
+            problem(field, format!("`{bad}` is not a 12-digit AWS account id"));
+        }
+    }
+    if let Some(both) = org
+        .accounts
+        .iter()
+        .find(|id| org.exclude_accounts.contains(id))
+    {
+        problem(
+            "exclude_accounts",
+            format!("{both} is both included and excluded"),
+        );
+    }
+}
+
+/// The workload scope the profile's tags name, or the first tag that is
+/// not `KEY=VALUE`.
+fn workload_scope(tags: &[String]) -> Result<WorkloadScope, String> {
+    Ok(WorkloadScope {
+        tags: tags
+            .iter()
+            .map(|tag| ScopeTag::parse(tag))
+            .collect::<Result<_, _>>()?,
+    })
+}
+
 /// Every problem with a draft, field by field (empty when it is valid).
 pub fn validate_customer(draft: &CustomerDraft) -> Vec<FieldError> {
     let mut errors = Vec::new();
@@ -109,17 +185,13 @@ pub fn validate_customer(draft: &CustomerDraft) -> Vec<FieldError> {
                     "expected arn:aws:iam::<12-digit account>:role/<name>".into(),
                 );
             }
-            if let Some(id) = draft.external_id.as_deref().filter(|id| !id.is_empty())
-                && (id.len() < 2
-                    || id.len() > 1224
-                    || !id
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || "+=,.@:/-_".contains(c)))
+            if let Some(why) = draft
+                .external_id
+                .as_deref()
+                .filter(|id| !id.is_empty())
+                .and_then(external_id_problem)
             {
-                problem(
-                    "external_id",
-                    "2-1224 characters: letters, digits and +=,.@:/-_".into(),
-                );
+                problem("external_id", why);
             }
         }
         AccessKind::Demo => problem("access", "the demo customer cannot be edited".into()),
@@ -143,6 +215,12 @@ pub fn validate_customer(draft: &CustomerDraft) -> Vec<FieldError> {
         .find(|r| !AWS_REGIONS.contains(&r.as_str()))
     {
         problem("regions", format!("`{unknown}` is not an AWS region"));
+    }
+    if let Some(org) = &draft.organization {
+        organization_problems(org, &mut problem);
+    }
+    if let Err(why) = workload_scope(&draft.workload_tags) {
+        problem("workload_tags", why);
     }
     errors
 }
@@ -168,6 +246,13 @@ pub async fn save_customer(
     clean.profile = trim(&clean.profile);
     clean.role_arn = trim(&clean.role_arn);
     clean.external_id = trim(&clean.external_id);
+    if let Some(org) = &mut clean.organization {
+        org.member_role = org.member_role.trim().to_string();
+        org.member_external_id = trim(&org.member_external_id);
+    }
+    clean.workload_tags = workload_scope(&clean.workload_tags)
+        .map(|scope| scope.tags.iter().map(ToString::to_string).collect())
+        .unwrap_or(clean.workload_tags);
     if clean.access != AccessKind::Role {
         clean.role_arn = None;
         clean.external_id = None;
@@ -199,18 +284,42 @@ pub fn scan_target(draft: &CustomerDraft) -> ScanTarget {
     }
 }
 
-/// The scan request for a customer, as its profile says.
+/// The organization review a profile asks for, if any.
+fn organization_scope(org: &OrganizationProfile) -> OrganizationScope {
+    OrganizationScope {
+        member_role: org.member_role.clone(),
+        external_id: org.member_external_id.clone(),
+        include_ous: org.include_ous.clone(),
+        exclude_ous: org.exclude_ous.clone(),
+        accounts: org.accounts.clone(),
+        exclude_accounts: org.exclude_accounts.clone(),
+        max_accounts_in_flight: 0,
+    }
+}
+
+/// The scan request for a customer, as its profile says: one account or
+/// the organization, the whole account or the workload's tags.
 pub fn scan_request(customer: &Customer) -> Result<ScanRequest, CustomerError> {
     if customer.profile.access == AccessKind::Demo {
         return Err(CustomerError::DemoNotScannable);
     }
+    let scope = workload_scope(&customer.profile.workload_tags).map_err(|message| {
+        CustomerError::Invalid(vec![FieldError {
+            field: "workload_tags".into(),
+            message,
+        }])
+    })?;
     Ok(ScanRequest {
         target: scan_target(&customer.profile),
         regions: customer.profile.regions.clone(),
         customer: Some(customer.profile.name.clone()),
         concurrency: 0,
-        organization: None,
-        scope: Default::default(),
+        organization: customer
+            .profile
+            .organization
+            .as_ref()
+            .map(organization_scope),
+        scope,
     })
 }
 
@@ -250,6 +359,18 @@ pub fn aws_profiles() -> Vec<AwsProfile> {
 /// "Test connection": the account the profile reaches, or why it cannot.
 pub async fn test_connection(draft: &CustomerDraft) -> Result<CallerIdentity, AwsError> {
     atoll_aws::test_connection(&scan_target(draft)).await
+}
+
+/// "Test connection" of an organization review: the accounts it covers and
+/// which member roles could be assumed. A draft without organization
+/// settings is checked as a review of every account with the default role.
+pub async fn test_organization(draft: &CustomerDraft) -> Result<OrganizationCheck, AwsError> {
+    let scope = draft
+        .organization
+        .as_ref()
+        .map(organization_scope)
+        .unwrap_or_default();
+    crate::organization::check_organization(&scan_target(draft), &scope).await
 }
 
 /// The demo customer, with its two bundled scans, marked so it is never
@@ -321,5 +442,70 @@ mod tests {
         assert_eq!(fields(&d), ["regions"]);
         d.regions = vec!["all".into()];
         assert!(fields(&d).is_empty());
+    }
+
+    #[test]
+    fn organization_settings_and_workload_tags_are_checked() {
+        let mut d = draft();
+        d.organization = Some(OrganizationProfile {
+            member_role: "arn:aws:iam::123456789012:role/AtollReadOnly".into(),
+            member_external_id: Some("x".into()),
+            include_ous: vec!["Workloads/Prod".into()],
+            exclude_ous: vec![],
+            accounts: vec!["111111111111".into(), "12345".into()],
+            exclude_accounts: vec!["111111111111".into()],
+        });
+        d.workload_tags = vec!["Application=payments".into(), "payments".into()];
+        assert_eq!(
+            fields(&d),
+            [
+                "member_role",
+                "member_external_id",
+                "accounts",
+                "exclude_accounts",
+                "workload_tags"
+            ]
+        );
+
+        let org = d.organization.as_mut().unwrap();
+        org.member_role = "audit/AtollReadOnly".into();
+        org.member_external_id = Some("acme-audit".into());
+        org.accounts = vec!["111111111111".into()];
+        org.exclude_accounts = vec![];
+        d.workload_tags = vec!["Application=payments".into()];
+        assert!(fields(&d).is_empty(), "{:?}", validate_customer(&d));
+    }
+
+    #[test]
+    fn an_organization_profile_asks_for_an_organization_review_of_its_workload() {
+        let mut d = draft();
+        d.organization = Some(OrganizationProfile {
+            member_role: "AtollReadOnly".into(),
+            member_external_id: Some("acme-audit".into()),
+            exclude_ous: vec!["Sandbox".into()],
+            ..Default::default()
+        });
+        d.workload_tags = vec!["Application=payments".into()];
+        let customer = Customer {
+            id: 1,
+            profile: d,
+            created_at: String::new(),
+            scans: 0,
+            last_scan_at: None,
+        };
+        let request = scan_request(&customer).unwrap();
+        let org = request.organization.expect("an organization review");
+        assert_eq!(org.member_role, "AtollReadOnly");
+        assert_eq!(org.external_id.as_deref(), Some("acme-audit"));
+        assert_eq!(org.exclude_ous, ["Sandbox"]);
+        assert_eq!(request.scope.tags[0].to_string(), "Application=payments");
+        // The role profile's own external ID stays the source's.
+        assert_eq!(request.target.external_id.as_deref(), Some("sow-42"));
+
+        let mut one = customer.clone();
+        one.profile.organization = None;
+        one.profile.workload_tags = vec![];
+        let request = scan_request(&one).unwrap();
+        assert!(request.organization.is_none() && request.scope.tags.is_empty());
     }
 }

@@ -19,7 +19,7 @@ pub mod suppressions;
 
 pub use compare::{Comparison, compare_scans};
 pub use findings::{FindingColumns, ScanFindings, scan_findings};
-pub use organization::OrganizationScope;
+pub use organization::{AccountCheck, OrganizationCheck, OrganizationScope};
 pub use results::{ScanOverview, diff_scans, list_scans, scan_overview, scan_report};
 pub use rules::{builtin_rules, catalogue_markdown, check_catalogue, load_rules};
 pub use scan::{AccountState, ScanError, ScanEvent, ScanRequest, run_scan};
@@ -31,7 +31,8 @@ pub use scan::{AccountState, ScanError, ScanEvent, ScanRequest, run_scan};
 pub use atoll_aws::{AwsError, AwsProfile, CallerIdentity, ProfileKind, ScanTarget, Timeouts};
 pub use atoll_core::scan::{ScanRecord, ScanReport, ScanStatus};
 pub use atoll_store::{
-    AccessKind, Customer, CustomerDraft, Store, StoreError, StoredSuppression, Suppression,
+    AccessKind, Customer, CustomerDraft, OrganizationProfile, Store, StoreError, StoredSuppression,
+    Suppression,
 };
 
 /// Opens (creating and migrating if needed) the database at `path`.

@@ -6,12 +6,13 @@
 //! the reason; it is never dropped from the review.
 
 use atoll_aws::credentials::Connection;
-use atoll_aws::{MemberAccount, Progress};
+use atoll_aws::{AwsError, CallerIdentity, MemberAccount, Progress, ScanTarget};
 use atoll_core::RuleSet;
 use atoll_core::scan::ScanStatus;
 use atoll_store::{ReviewAccount, Store};
 use chrono::Utc;
 use futures::StreamExt;
+use serde::Serialize;
 use tokio_util::sync::CancellationToken;
 
 use crate::scan::{AccountState, ScanError, ScanEvent, ScanRequest, scan_account};
@@ -175,20 +176,37 @@ pub(crate) async fn run_review(
 async fn review_accounts(
     source: &Connection,
     scope: &OrganizationScope,
-) -> Result<Vec<MemberAccount>, atoll_aws::AwsError> {
+) -> Result<Vec<MemberAccount>, AwsError> {
+    listed_accounts(source, scope)
+        .await
+        .map(|(accounts, _)| accounts)
+}
+
+/// [`review_accounts`], with why the organization could not be listed
+/// when the scope's own account list stands in for it.
+async fn listed_accounts(
+    source: &Connection,
+    scope: &OrganizationScope,
+) -> Result<(Vec<MemberAccount>, Option<String>), AwsError> {
     match atoll_aws::member_accounts(source).await {
-        Ok(all) => Ok(all.into_iter().filter(|a| scope.covers(a)).collect()),
-        Err(_) if !scope.accounts.is_empty() => Ok(scope
-            .accounts
-            .iter()
-            .filter(|id| !scope.exclude_accounts.contains(id))
-            .map(|id| MemberAccount {
-                id: id.clone(),
-                name: id.clone(),
-                ou_path: String::new(),
-            })
-            .collect()),
-        Err(e) => Err(atoll_aws::AwsError {
+        Ok(all) => Ok((all.into_iter().filter(|a| scope.covers(a)).collect(), None)),
+        Err(e) if !scope.accounts.is_empty() => Ok((
+            scope
+                .accounts
+                .iter()
+                .filter(|id| !scope.exclude_accounts.contains(id))
+                .map(|id| MemberAccount {
+                    id: id.clone(),
+                    name: id.clone(),
+                    ou_path: String::new(),
+                })
+                .collect(),
+            Some(format!(
+                "the organization could not be listed ({}): the review covers the accounts listed",
+                e.message
+            )),
+        )),
+        Err(e) => Err(AwsError {
             message: format!(
                 "cannot list the organization's accounts ({}): scan from the management or a delegated-administrator account, or list the accounts to review",
                 e.message
@@ -196,6 +214,81 @@ async fn review_accounts(
             ..e
         }),
     }
+}
+
+/// "Test connection" for an organization review: the account the
+/// credentials reach, and each account the review would cover with whether
+/// its member role could be assumed (or why not).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct OrganizationCheck {
+    pub source: CallerIdentity,
+    /// Why the organization could not be listed, when the profile's own
+    /// account list stands in for it.
+    pub listing_error: Option<String>,
+    pub accounts: Vec<AccountCheck>,
+}
+
+/// One account of an [`OrganizationCheck`].
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AccountCheck {
+    pub account_id: String,
+    pub name: String,
+    pub ou_path: String,
+    pub assumed: bool,
+    /// How the account is read: the member role, or the source's own
+    /// credentials for the account they belong to.
+    pub how: String,
+    /// Why the role could not be assumed.
+    pub reason: Option<String>,
+}
+
+/// Roles tried at once by [`check_organization`].
+const ROLES_CHECKED_AT_ONCE: usize = 8;
+
+/// Lists the accounts a review of `scope` through `target` covers and
+/// tries each member role (AssumeRole and GetCallerIdentity only).
+pub async fn check_organization(
+    target: &ScanTarget,
+    scope: &OrganizationScope,
+) -> Result<OrganizationCheck, AwsError> {
+    let identity = atoll_aws::test_connection(target).await?;
+    let source = atoll_aws::connect(target).await?;
+    let (accounts, listing_error) = listed_accounts(&source, scope).await?;
+    let accounts = futures::stream::iter(accounts)
+        .map(|account| {
+            let source = &source;
+            let source_account = &identity.account_id;
+            async move {
+                let (how, outcome) = if &account.id == source_account {
+                    ("the profile's own credentials".to_string(), Ok(()))
+                } else {
+                    let role = atoll_aws::member_role_arn(&account.id, scope.member_role());
+                    let outcome =
+                        atoll_aws::connect_member(source, &role, scope.external_id.as_deref())
+                            .await
+                            .map(|_| ());
+                    (role, outcome)
+                };
+                AccountCheck {
+                    account_id: account.id,
+                    name: account.name,
+                    ou_path: account.ou_path,
+                    assumed: outcome.is_ok(),
+                    how,
+                    reason: outcome.err().map(|e| e.message),
+                }
+            }
+        })
+        .buffered(ROLES_CHECKED_AT_ONCE)
+        .collect()
+        .await;
+    Ok(OrganizationCheck {
+        source: identity,
+        listing_error,
+        accounts,
+    })
 }
 
 /// One account of the review: its scan row, the role assumed, collection,

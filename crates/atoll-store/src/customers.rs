@@ -56,6 +56,33 @@ pub struct CustomerDraft {
     pub contact: String,
     pub sow_reference: String,
     pub notes: String,
+    /// Review every member account of the organization the credentials
+    /// administer (or the accounts listed); None: the one account they
+    /// reach.
+    #[serde(default)]
+    pub organization: Option<OrganizationProfile>,
+    /// The workload reviewed, as `KEY=VALUE` resource tags (a resource with
+    /// any of them is in scope); empty: the whole account.
+    #[serde(default)]
+    pub workload_tags: Vec<String>,
+}
+
+/// How an organization review reaches and selects the member accounts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct OrganizationProfile {
+    /// The role's name in each member account; empty: the default
+    /// read-only audit role.
+    pub member_role: String,
+    pub member_external_id: Option<String>,
+    /// Only accounts under these OUs (a path such as `Workloads/Prod`, or
+    /// an OU's name); empty: every OU.
+    pub include_ous: Vec<String>,
+    pub exclude_ous: Vec<String>,
+    /// Only these account ids; empty: every account. With member roles
+    /// only (no organization listing), this list is the review.
+    pub accounts: Vec<String>,
+    pub exclude_accounts: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -73,7 +100,7 @@ pub struct Customer {
 }
 
 const CUSTOMER_COLUMNS: &str = "c.id, c.name, c.access, c.profile, c.role_arn, c.external_id, c.regions,
-     c.contact, c.sow_reference, c.notes, c.created_at,
+     c.contact, c.sow_reference, c.notes, c.organization, c.workload_tags, c.created_at,
      (SELECT count(*) FROM scans s WHERE s.customer_id = c.id AND s.status = 'completed') AS scans,
      (SELECT max(finished_at) FROM scans s WHERE s.customer_id = c.id AND s.status = 'completed') AS last_scan_at";
 
@@ -90,6 +117,13 @@ fn customer_from_row(row: &SqliteRow) -> Result<Customer, StoreError> {
             contact: column(row, "contact")?,
             sow_reference: column(row, "sow_reference")?,
             notes: column(row, "notes")?,
+            organization: column::<Option<&str>>(row, "organization")?
+                .map(|text| parse_json(text, "customer organization"))
+                .transpose()?,
+            workload_tags: parse_json(
+                column::<&str>(row, "workload_tags")?,
+                "customer workload tags",
+            )?,
         },
         created_at: column(row, "created_at")?,
         scans: column(row, "scans")?,
@@ -100,7 +134,7 @@ fn customer_from_row(row: &SqliteRow) -> Result<Customer, StoreError> {
 type SqliteQuery<'q> =
     sqlx::query::Query<'q, sqlx::Sqlite, <sqlx::Sqlite as sqlx::Database>::Arguments>;
 
-/// Binds a profile's nine columns, in the order both the INSERT and the
+/// Binds a profile's eleven columns, in the order both the INSERT and the
 /// UPDATE list them.
 fn bind_draft<'q>(query: SqliteQuery<'q>, draft: &CustomerDraft) -> SqliteQuery<'q> {
     query
@@ -113,6 +147,8 @@ fn bind_draft<'q>(query: SqliteQuery<'q>, draft: &CustomerDraft) -> SqliteQuery<
         .bind(draft.contact.clone())
         .bind(draft.sow_reference.clone())
         .bind(draft.notes.clone())
+        .bind(draft.organization.as_ref().map(json))
+        .bind(json(&draft.workload_tags))
 }
 
 fn unique_violation(e: sqlx::Error, name: &str) -> StoreError {
@@ -149,8 +185,9 @@ impl Store {
     pub async fn create_customer(&self, draft: &CustomerDraft) -> Result<i64, StoreError> {
         Ok(bind_draft(
             sqlx::query(
-                "INSERT INTO customers (name, access, profile, role_arn, external_id, regions, contact, sow_reference, notes, created_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO customers (name, access, profile, role_arn, external_id, regions, contact, sow_reference, notes,
+                     organization, workload_tags, created_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             ),
             draft,
         )
@@ -165,7 +202,7 @@ impl Store {
         let updated = bind_draft(
             sqlx::query(
                 "UPDATE customers SET name = ?, access = ?, profile = ?, role_arn = ?, external_id = ?, regions = ?,
-                     contact = ?, sow_reference = ?, notes = ? WHERE id = ?",
+                     contact = ?, sow_reference = ?, notes = ?, organization = ?, workload_tags = ? WHERE id = ?",
             ),
             draft,
         )
@@ -245,6 +282,15 @@ mod tests {
             contact: "Ana <ana@example.com>".into(),
             sow_reference: "SOW-2026-042".into(),
             notes: "Quarterly review".into(),
+            organization: Some(OrganizationProfile {
+                member_role: "AtollReadOnly".into(),
+                member_external_id: Some("acme-audit".into()),
+                include_ous: vec!["Workloads/Prod".into()],
+                exclude_ous: vec!["Sandbox".into()],
+                accounts: vec![],
+                exclude_accounts: vec!["333333333333".into()],
+            }),
+            workload_tags: vec!["Application=payments".into()],
         }
     }
 
@@ -259,6 +305,8 @@ mod tests {
         let mut edited = draft("Acme Corp");
         edited.access = AccessKind::Sso;
         edited.role_arn = None;
+        edited.organization = None;
+        edited.workload_tags = vec![];
         store.update_customer(id, &edited).await.unwrap();
         assert_eq!(store.customer(id).await.unwrap().profile, edited);
 

@@ -29,7 +29,7 @@ mod scans;
 mod settings;
 mod suppressions;
 
-pub use customers::{AccessKind, Customer, CustomerDraft};
+pub use customers::{AccessKind, Customer, CustomerDraft, OrganizationProfile};
 pub use liveness::{ABANDONED_AFTER, HEARTBEAT_EVERY, KeepAlive};
 pub use scans::ReviewAccount;
 pub use suppressions::{StoredSuppression, Suppression};

@@ -10,6 +10,7 @@ import type {
   CustomerDraft,
   FieldError,
   IpcError,
+  OrganizationCheck,
   ReportBranding,
   ScanEvent,
   ScanFindings,
@@ -43,6 +44,7 @@ export const api = {
   awsProfiles: () => call<AwsProfile[]>("aws_profiles"),
   awsRegions: () => call<string[]>("aws_regions"),
   testConnection: (draft: CustomerDraft) => call<CallerIdentity>("test_connection", { draft }),
+  testOrganization: (draft: CustomerDraft) => call<OrganizationCheck>("test_organization", { draft }),
   startScan: (customerId: number, onEvent: (event: ScanEvent) => void) => {
     const channel = new Channel<ScanEvent>();
     channel.onmessage = onEvent;

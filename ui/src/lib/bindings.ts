@@ -24,7 +24,18 @@ profile: string | null, role_arn: string | null, external_id: string | null,
 /**
  * Region names, or `["all"]` for every region enabled in the account.
  */
-regions: Array<string>, contact: string, sow_reference: string, notes: string, };
+regions: Array<string>, contact: string, sow_reference: string, notes: string, 
+/**
+ * Review every member account of the organization the credentials
+ * administer (or the accounts listed); None: the one account they
+ * reach.
+ */
+organization: OrganizationProfile | null, 
+/**
+ * The workload reviewed, as `KEY=VALUE` resource tags (a resource with
+ * any of them is in scope); empty: the whole account.
+ */
+workload_tags: Array<string>, };
 
 export type Customer = { id: number, created_at: string, 
 /**
@@ -39,7 +50,18 @@ profile: string | null, role_arn: string | null, external_id: string | null,
 /**
  * Region names, or `["all"]` for every region enabled in the account.
  */
-regions: Array<string>, contact: string, sow_reference: string, notes: string, };
+regions: Array<string>, contact: string, sow_reference: string, notes: string, 
+/**
+ * Review every member account of the organization the credentials
+ * administer (or the accounts listed); None: the one account they
+ * reach.
+ */
+organization: OrganizationProfile | null, 
+/**
+ * The workload reviewed, as `KEY=VALUE` resource tags (a resource with
+ * any of them is in scope); empty: the whole account.
+ */
+workload_tags: Array<string>, };
 
 export type FieldError = { field: string, message: string, };
 
@@ -48,6 +70,41 @@ export type ProfileKind = "sso" | "role" | "process" | "keys";
 export type AwsProfile = { name: string, kind: ProfileKind, region: string | null, };
 
 export type CallerIdentity = { account_id: string, arn: string, };
+
+export type OrganizationProfile = { 
+/**
+ * The role's name in each member account; empty: the default
+ * read-only audit role.
+ */
+member_role: string, member_external_id: string | null, 
+/**
+ * Only accounts under these OUs (a path such as `Workloads/Prod`, or
+ * an OU's name); empty: every OU.
+ */
+include_ous: Array<string>, exclude_ous: Array<string>, 
+/**
+ * Only these account ids; empty: every account. With member roles
+ * only (no organization listing), this list is the review.
+ */
+accounts: Array<string>, exclude_accounts: Array<string>, };
+
+export type OrganizationCheck = { source: CallerIdentity, 
+/**
+ * Why the organization could not be listed, when the profile's own
+ * account list stands in for it.
+ */
+listing_error: string | null, accounts: Array<AccountCheck>, };
+
+export type AccountCheck = { account_id: string, name: string, ou_path: string, assumed: boolean, 
+/**
+ * How the account is read: the member role, or the source's own
+ * credentials for the account they belong to.
+ */
+how: string, 
+/**
+ * Why the role could not be assumed.
+ */
+reason: string | null, };
 
 export type ScanStatus = "running" | "completed" | "failed" | "cancelled" | "interrupted";
 

@@ -6,6 +6,8 @@ import {
   formatPct,
   formatTime,
   label,
+  listFromText,
+  listToText,
   pillarTitle,
   scoreBand,
   serviceOf,
@@ -50,5 +52,18 @@ describe("format", () => {
     expect(notAssessedReason("not assessed: cannot assume role R")).toBe("cannot assume role R");
     expect(notAssessedReason("the account is suspended")).toBe("the account is suspended");
     expect(notAssessedReason(null)).toBe("");
+  });
+
+  it("reads a typed list back as it shows it", () => {
+    expect(listFromText("Workloads/Prod, Sandbox\n 111111111111 ,,")).toEqual([
+      "Workloads/Prod",
+      "Sandbox",
+      "111111111111",
+    ]);
+    expect(listFromText("  ")).toEqual([]);
+    expect(listFromText(listToText(["Application=payments", "Team=Core Banking"]))).toEqual([
+      "Application=payments",
+      "Team=Core Banking",
+    ]);
   });
 });

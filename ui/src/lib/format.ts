@@ -111,3 +111,16 @@ export function accessLabel(customer: Pick<Customer, "access" | "role_arn" | "pr
 export function notAssessedReason(reason: string | null | undefined): string {
   return (reason ?? "").replace(/^not assessed:\s*/i, "");
 }
+
+/** A list typed as text: items between commas or on their own lines. */
+export function listFromText(text: string): string[] {
+  return text
+    .split(/[,\n]/)
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
+
+/** A list shown as text, as `listFromText` reads it back. */
+export function listToText(items: readonly string[]): string {
+  return items.join(", ");
+}
