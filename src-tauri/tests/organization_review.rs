@@ -1,9 +1,10 @@
-//! End-to-end: an organization review of the four-account organization
-//! planted in moto (tests/moto/plant_organization.py), run by the `atoll`
-//! CLI into a database the desktop app then opens (under Xvfb, through
-//! WebDriver): the dashboard shows the accounts riskiest first, the one
-//! whose role was refused as "not assessed" with the reason, and opening an
-//! account shows that account's own scan. Screenshots:
+//! End-to-end: the partner sets up an organization review of the
+//! four-account organization planted in moto
+//! (tests/moto/plant_organization.py) in the desktop app (under Xvfb,
+//! through WebDriver) — Test connection lists the accounts and which member
+//! role answers — runs it, and the dashboard shows the accounts riskiest
+//! first, the one whose role was refused as "not assessed" with the reason;
+//! opening an account shows that account's own scan. Screenshots:
 //! tests/out/organization/ (the README's picture is copied from there).
 //!
 //! As in crates/atoll-cli/tests/organization.rs, the fault proxy refuses
@@ -18,7 +19,6 @@ mod common {
 }
 
 use std::path::Path;
-use std::process::Command;
 
 use common::driver::{Session, run_end_to_end};
 use fantoccini::Locator;
@@ -45,51 +45,84 @@ async fn the_desktop_shows_an_organization_review_per_account_once() {
     );
     let work = tempfile::tempdir().unwrap();
     let db = work.path().join("atoll.db");
-    // The CLI binary of the same build (as tests/desktop.rs uses it).
-    let atoll = std::env::current_exe()
-        .unwrap()
-        .parent()
-        .and_then(Path::parent)
-        .unwrap()
-        .join("atoll");
-    let output = Command::new(&atoll)
-        .args(["scan", "--endpoint-url", &proxy.endpoint])
-        .args(["--regions", "eu-west-1", "--customer", "Acme Group"])
-        .arg("--organization")
-        .arg("--db")
-        .arg(&db)
-        .env("AWS_ACCESS_KEY_ID", "testing")
-        .env("AWS_SECRET_ACCESS_KEY", "testing")
-        .env("AWS_REGION", "us-east-1")
-        .env_remove("AWS_PROFILE")
-        .output()
-        .unwrap_or_else(|e| panic!("run {}: {e}", atoll.display()));
-    assert!(
-        output.status.success(),
-        "the review runs: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    // The management account's profile, as a partner's ~/.aws would hold
+    // it; the proxy in front of moto stands in for AWS.
+    let aws = work.path().join("aws");
+    std::fs::create_dir_all(&aws).unwrap();
+    std::fs::write(
+        aws.join("config"),
+        format!(
+            "[profile acme-management]\nregion = us-east-1\nendpoint_url = {}\n",
+            proxy.endpoint
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        aws.join("credentials"),
+        "[acme-management]\naws_access_key_id = testing\naws_secret_access_key = testing\n",
+    )
+    .unwrap();
 
     let s = Session::start(
         Path::new(env!("CARGO_BIN_EXE_atoll-desktop")),
-        &[("ATOLL_DB", &db), ("ATOLL_REPORTS_DIR", work.path())],
+        &[
+            ("AWS_CONFIG_FILE", &aws.join("config")),
+            ("AWS_SHARED_CREDENTIALS_FILE", &aws.join("credentials")),
+            ("ATOLL_DB", &db),
+            ("ATOLL_REPORTS_DIR", work.path()),
+        ],
         &repo_root().join("tests/out/organization"),
     )
     .await;
-    let title = s.text("customer-title").await;
-    if !title.contains("Acme Group") {
-        s.client
-            .find(Locator::XPath(
-                "//nav[@data-testid='customer-list']//*[contains(normalize-space(.), 'Acme Group')]",
-            ))
-            .await
-            .expect("Acme Group in the customer list")
-            .click()
-            .await
-            .unwrap();
-    }
-    s.wait_text("customer-title", "the customer", |t| {
-        t.contains("Acme Group")
+
+    // The partner sets the customer up as an organization review; Test
+    // connection lists every account and whether its member role answers.
+    s.wait_text("customer-title", "the demo customer", |t| {
+        t.contains("(demo)")
+    })
+    .await;
+    s.click("new-customer").await;
+    s.type_into("customer-name", "Acme Group").await;
+    s.select("customer-profile", "acme-management").await;
+    s.click("region-eu-west-1").await;
+    s.click("review-organization").await;
+    s.type_into("member-role", "OrganizationAccountAccessRole")
+        .await;
+    s.by_id("member-role-warning").await;
+    s.type_into("member-role", "AtollReadOnly").await;
+    s.click("test-connection").await;
+    s.wait_text("connection-result", "the organization's accounts", |t| {
+        t.contains("3 of 4 accounts reachable")
+    })
+    .await;
+    let checked = s
+        .client
+        .find_all(Locator::Css("[data-testid='check-account']"))
+        .await
+        .unwrap();
+    assert_eq!(checked.len(), 4, "one row per account of the organization");
+    let refused = s
+        .client
+        .find(Locator::Css(&format!(
+            "[data-testid='check-account'][data-account='{denied}']"
+        )))
+        .await
+        .expect("the sandbox account in the check");
+    assert_eq!(
+        refused.attr("data-assumed").await.unwrap().as_deref(),
+        Some("false")
+    );
+    assert!(refused.text().await.unwrap().contains("AccessDenied"));
+    s.screenshot("00-organization-customer").await;
+    s.click("customer-save").await;
+    s.wait_text("customer-title", "the new customer", |t| t == "Acme Group")
+        .await;
+
+    // The review runs from the dashboard, every account in turn.
+    s.click("start-scan").await;
+    s.by_id("scan-progress").await;
+    s.wait_text("accounts-not-assessed", "the finished review", |t| {
+        t.contains("1 of 4 accounts could not be assessed")
     })
     .await;
 

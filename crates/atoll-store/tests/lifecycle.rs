@@ -376,7 +376,7 @@ async fn a_file_that_is_not_a_database_or_is_damaged_gets_a_clear_message_and_is
 /// (SQLite databases in the field hold its checksum, and sqlx refuses a
 /// database whose migration differs): add a new migration instead, and its
 /// line here.
-const SHIPPED_MIGRATIONS: [(i64, &str, &str); 5] = [
+const SHIPPED_MIGRATIONS: [(i64, &str, &str); 6] = [
     (
         1,
         "initial",
@@ -401,6 +401,11 @@ const SHIPPED_MIGRATIONS: [(i64, &str, &str); 5] = [
         5,
         "organization reviews",
         "ee7d36ddc4d41717b7b13b5c3667a4bd61b5fe37a006792f6477af2a5236826e5f66834eac0276a9fbde6bc4789ad14b",
+    ),
+    (
+        6,
+        "customer organization",
+        "b834c4d0e6fa5a1f6ac70c3ca8ae449df88a2a0cf3dbca14476b97e433c870067a87f23e792f7abb46eca829c04512e9",
     ),
 ];
 
