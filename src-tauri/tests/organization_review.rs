@@ -177,5 +177,36 @@ async fn the_desktop_shows_an_organization_review_per_account_once() {
     s.screenshot("02-account-dashboard").await;
     s.click("back-to-review").await;
     s.by_id("accounts").await;
+
+    // The review's explorer lists every account's findings with their
+    // account, and narrows to one account.
+    s.click("tab-findings").await;
+    s.select("filter-account", &payments).await;
+    s.wait_text("findings-count", "payments-prod's findings", |t| {
+        let counts: Vec<u64> = t
+            .split_whitespace()
+            .filter_map(|w| w.replace(',', "").parse().ok())
+            .collect();
+        matches!(counts[..], [shown, total] if shown > 0 && shown < total)
+    })
+    .await;
+    for row in s
+        .client
+        .find_all(Locator::Css("[data-testid='finding-row']"))
+        .await
+        .unwrap()
+    {
+        assert_eq!(
+            row.attr("data-account").await.unwrap().as_deref(),
+            Some(payments.as_str())
+        );
+    }
+    s.wait_for("[data-testid='finding-row']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    assert!(s.text("finding-account").await.contains("payments-prod"));
+    s.screenshot("03-organization-explorer").await;
     s.client.clone().close().await.unwrap();
 }

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use atoll_core::RuleInfo;
+use atoll_core::organization::account_label;
 use atoll_core::score::finding_order;
 use atoll_store::{Store, StoreError};
 use chrono::{DateTime, Utc};
@@ -25,6 +26,8 @@ pub struct ScanFindings {
     /// The AWS accounts the findings are in (one, unless the scan is an
     /// organization review).
     pub accounts: Vec<String>,
+    /// How each of `accounts` is shown: `name (id)`, or the id alone.
+    pub account_labels: Vec<String>,
     pub findings: FindingColumns,
 }
 
@@ -92,10 +95,15 @@ pub async fn scan_findings(
     };
     let mut rules: Vec<RuleInfo> = Vec::new();
     let mut failing = Vec::new();
+    let mut labels: HashMap<String, String> = HashMap::new();
     for part in parts {
         let (part_rules, results) = store.failing_results(part.id).await?;
         let suppressed = store.suppressed_keys(part.id, now).await?;
         let account = part.account_id.unwrap_or_default();
+        labels.insert(
+            account.clone(),
+            account_label(part.account_name.as_deref().unwrap_or(""), &account),
+        );
         for rule in part_rules {
             if !rules.iter().any(|r| r.id == rule.id) {
                 rules.push(rule);
@@ -153,6 +161,11 @@ pub async fn scan_findings(
             .collect(),
         regions: regions.values,
         resource_types: types.values,
+        account_labels: accounts
+            .values
+            .iter()
+            .map(|id| labels.get(id).cloned().unwrap_or_else(|| id.clone()))
+            .collect(),
         accounts: accounts.values,
         findings: columns,
     })

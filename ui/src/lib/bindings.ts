@@ -228,7 +228,11 @@ export type ScanFindings = { scan_id: number, rules: Array<RuleInfo>, regions: A
  * The AWS accounts the findings are in (one, unless the scan is an
  * organization review).
  */
-accounts: Array<string>, findings: FindingColumns, };
+accounts: Array<string>, 
+/**
+ * How each of `accounts` is shown: `name (id)`, or the id alone.
+ */
+account_labels: Array<string>, findings: FindingColumns, };
 
 export type HriProgress = { baseline_hris: Array<string>, current_hris: Array<string>, resolved_hris: Array<string>, 
 /**

@@ -17,6 +17,7 @@ function answer(scanId: number, accepted = false): ScanFindings {
     regions: ["eu-west-1", "us-east-1"],
     resource_types: ["AWS::EC2::Instance"],
     accounts: ["123456789012"],
+    account_labels: ["123456789012"],
     findings: {
       rule: [0, 0],
       region: [0, 1],
@@ -75,6 +76,7 @@ describe("ExplorerStore views", () => {
       resource_type: "AWS::EC2::Instance",
       region: "us-east-1",
       resource_id: "i-1b",
+      account_id: "123456789012",
     };
     // Not kept until saved: what `view` hands out is a copy.
     expect(store.view(1)).toEqual(defaultView());
@@ -217,5 +219,26 @@ describe("ExplorerStore findings", () => {
     const data = await store.load(7);
     expect(sortFindings(data.findings, store.view(7).sort)).toBe(data.findings);
     expect(findingId(data.findings[0])).not.toBe(findingId(data.findings[1]));
+  });
+
+  it("tells apart one resource id in two accounts of a review", async () => {
+    const review: ScanFindings = {
+      ...answer(9),
+      accounts: ["111111111111", "222222222222"],
+      account_labels: ["log-archive (111111111111)", "222222222222"],
+    };
+    review.findings = {
+      ...review.findings,
+      region: [0, 0],
+      resource_id: ["password-policy", "password-policy"],
+      account: [0, 1],
+    };
+    const store = new ExplorerStore(() => Promise.resolve(review));
+    const data = await store.load(9);
+    const [first, second] = data.findings;
+    expect(sameFinding(first, second)).toBe(false);
+    expect(findingId(first)).not.toBe(findingId(second));
+    expect(data.accountLabels.get("111111111111")).toBe("log-archive (111111111111)");
+    expect(filterFindings(data.findings, { ...NO_FILTERS, account: "222222222222" })).toEqual([second]);
   });
 });

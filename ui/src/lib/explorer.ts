@@ -19,16 +19,24 @@ import {
   type SortKey,
 } from "./findings";
 
-/** What identifies a finding within a scan (its rule on its resource). */
-export type FindingKey = Pick<Finding, "rule_id" | "resource_type" | "region" | "resource_id">;
+/** What identifies a finding within a scan (its rule on its resource, in
+ * its account: an organization review holds the same resource ids, such as
+ * an account's password policy, in several accounts). */
+export type FindingKey = Pick<Finding, "rule_id" | "resource_type" | "region" | "resource_id" | "account_id">;
 
 export function keyOf(f: FindingKey): FindingKey {
-  return { rule_id: f.rule_id, resource_type: f.resource_type, region: f.region, resource_id: f.resource_id };
+  return {
+    rule_id: f.rule_id,
+    resource_type: f.resource_type,
+    region: f.region,
+    resource_id: f.resource_id,
+    account_id: f.account_id,
+  };
 }
 
 /** The same identity as one string. */
 export function findingId(f: FindingKey): string {
-  return [f.rule_id, f.resource_type, f.region, f.resource_id].join("\u0001");
+  return [f.rule_id, f.resource_type, f.region, f.resource_id, f.account_id ?? ""].join("\u0001");
 }
 
 export function sameFinding(a: FindingKey, b: FindingKey): boolean {
@@ -36,7 +44,8 @@ export function sameFinding(a: FindingKey, b: FindingKey): boolean {
     a.rule_id === b.rule_id &&
     a.resource_id === b.resource_id &&
     a.region === b.region &&
-    a.resource_type === b.resource_type
+    a.resource_type === b.resource_type &&
+    (a.account_id ?? null) === (b.account_id ?? null)
   );
 }
 
@@ -69,6 +78,8 @@ export interface ScanData {
   scanId: number;
   findings: IndexedFinding[];
   rules: Map<string, RuleInfo>;
+  /** How each account id is shown (`name (id)`); empty for one account. */
+  accountLabels: Map<string, string>;
 }
 
 export class ExplorerStore {
@@ -120,7 +131,12 @@ export class ExplorerStore {
     const generation = this.#generation;
     const request = this.#fetch(scanId).then(
       (raw): ScanData => {
-        const data = { scanId, findings: indexRows(raw), rules: new Map(raw.rules.map((r) => [r.id, r])) };
+        const data = {
+          scanId,
+          findings: indexRows(raw),
+          rules: new Map(raw.rules.map((r) => [r.id, r])),
+          accountLabels: new Map(raw.accounts.map((id, i) => [id, raw.account_labels[i] ?? id])),
+        };
         if (this.#loading.get(scanId) === request) this.#loading.delete(scanId);
         if (generation === this.#generation) {
           this.#stale.delete(scanId);

@@ -26,6 +26,7 @@ const data: ScanFindings = {
   regions: ["eu-west-1", "us-east-1", "ap-southeast-2", "sa-east-1", "global"],
   resource_types: ["AWS::EC2::Instance", "AWS::RDS::DBInstance", "AWS::S3::Bucket"],
   accounts: ["123456789012", "210987654321"],
+  account_labels: ["123456789012", "210987654321"],
   findings: {
     rule: Array.from({ length: N }, (_, i) => i % 150),
     region: Array.from({ length: N }, (_, i) => i % 5),

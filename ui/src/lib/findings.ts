@@ -12,6 +12,8 @@ export interface Filters {
   impact: string;
   domain: string;
   service: string;
+  /** An account id (an organization review); "": every account. */
+  account: string;
   /** "active" (default), "suppressed", or "all". */
   suppressed: "active" | "suppressed" | "all";
   text: string;
@@ -25,6 +27,7 @@ export const NO_FILTERS: Filters = {
   impact: "",
   domain: "",
   service: "",
+  account: "",
   suppressed: "all",
   text: "",
 };
@@ -153,6 +156,7 @@ export function matches(f: IndexedFinding, filters: Filters, words: string[]): b
   if (filters.impact && f.impact !== filters.impact) return false;
   if (filters.domain && f.domain !== filters.domain) return false;
   if (filters.service && f.service !== filters.service) return false;
+  if (filters.account && f.account_id !== filters.account) return false;
   if (filters.suppressed === "active" && f.suppressed) return false;
   if (filters.suppressed === "suppressed" && !f.suppressed) return false;
   for (const word of words) {
