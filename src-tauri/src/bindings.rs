@@ -56,6 +56,7 @@ pub fn typescript() -> String {
         // Compare
         HriProgress,
         ScanDiff,
+        atoll_core::organization::AccountChange,
         atoll_app::report::model::RemainingHri,
         atoll_app::report::model::HriSection,
         atoll_app::settings::CreditThreshold,

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use atoll_core::RuleSet;
-use atoll_core::diff::{ScanDiff, diff};
+use atoll_core::diff::ScanDiff;
 use atoll_core::scan::{ScanReport, ScanStatus};
 pub use atoll_report::model;
 pub use atoll_report::{
@@ -18,7 +18,7 @@ pub use atoll_report::{
 use atoll_store::{Store, StoreError};
 use chrono::{DateTime, Utc};
 
-use crate::results::{ReadScan, scan_report, scan_report_with_results};
+use crate::results::{ReadScan, changes, scan_report, scan_report_with_results};
 use crate::settings::{ReportOverrides, report_settings_for_scan};
 
 #[derive(Debug, thiserror::Error)]
@@ -43,7 +43,7 @@ pub async fn report_input(
     let baseline = match baseline {
         Some(id) => {
             let before = scan_report(store, id, now).await?;
-            let changes = diff(&before.findings, &current.report.findings);
+            let changes = changes(&before, &current);
             Some((before, changes))
         }
         None => None,

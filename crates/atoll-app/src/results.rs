@@ -2,7 +2,8 @@
 //! it: the scan, its summary and its findings; the list of scans; the diff
 //! of two scans.
 
-use atoll_core::diff::{ScanDiff, diff};
+use atoll_core::diff::{ScanDiff, diff_within};
+use atoll_core::reassessment::Reassessment;
 use atoll_core::scan::{ScanRecord, ScanReport};
 use std::collections::HashSet;
 
@@ -29,6 +30,20 @@ pub(crate) struct ReadScan {
     pub report: ScanReport,
     pub rules: Vec<RuleInfo>,
     pub results: Vec<RuleResult>,
+    /// What the scan judged, for a compare against an earlier one.
+    pub reach: Reassessment,
+}
+
+/// The reach of a scan of `rules` over `regions`.
+fn reach_of(rules: &[RuleInfo], scan: &ScanRecord) -> Reassessment {
+    Reassessment::new(rules.iter().map(|r| r.id.clone()), scan.regions.clone())
+        .scoped(!scan.scope.tags.is_empty())
+}
+
+/// The changes from `before` (baseline) to `after`: a baseline finding
+/// `after` did not judge again is not re-assessed rather than resolved.
+pub(crate) fn changes(before: &ScanReport, after: &ReadScan) -> ScanDiff {
+    diff_within(&before.findings, &after.report.findings, &after.reach)
 }
 
 pub(crate) async fn scan_report_with_results(
@@ -55,7 +70,10 @@ async fn account_report(
     for finding in &mut findings {
         finding.account_id.clone_from(&scan.account_id);
     }
+    let mut reach = reach_of(&rules, &scan);
+    reach.assessed_account(scan.account_id.as_deref(), &results);
     Ok(ReadScan {
+        reach,
         report: ScanReport {
             summary: summarize(&rules, &results, &suppressed),
             findings,
@@ -81,6 +99,8 @@ async fn review_report(
     let mut all_findings = Vec::new();
     let mut suppressed = HashSet::new();
     let mut accounts = Vec::new();
+    let mut regions: Vec<String> = Vec::new();
+    let mut reach: Option<Reassessment> = None;
     for account_scan in store.account_scans(scan.id).await? {
         if account_scan.status != ScanStatus::Completed {
             let line = AccountSummary::of(&account_scan, None, &[]);
@@ -99,6 +119,14 @@ async fn review_report(
         if rules.is_empty() {
             rules = read.rules;
         }
+        for region in &read.report.scan.regions {
+            if !regions.contains(region) {
+                regions.push(region.clone());
+            }
+        }
+        reach
+            .get_or_insert_with(|| reach_of(&rules, &scan).review_of_accounts())
+            .assessed_account(read.report.scan.account_id.as_deref(), &read.results);
         results.extend(read.results);
         all_findings.extend(read.report.findings);
     }
@@ -114,7 +142,12 @@ async fn review_report(
             ))
             .then_with(|| a.account_id.cmp(&b.account_id))
     });
+    // Each account's own regions ("all" is resolved per account).
+    let reach = reach
+        .unwrap_or_else(|| reach_of(&rules, &scan).review_of_accounts())
+        .with_regions(regions);
     Ok(ReadScan {
+        reach,
         report: ScanReport {
             summary: summarize(&rules, &results, &suppressed),
             findings: all_findings,
@@ -184,8 +217,8 @@ pub async fn diff_scans(
     now: DateTime<Utc>,
 ) -> Result<ScanDiff, StoreError> {
     let before = scan_report(store, from, now).await?;
-    let after = scan_report(store, to, now).await?;
-    Ok(diff(&before.findings, &after.findings))
+    let after = scan_report_with_results(store, to, now).await?;
+    Ok(changes(&before, &after))
 }
 
 /// The dashboard of one scan: the scan and its numbers, without the

@@ -159,6 +159,12 @@ pub fn print_diff(from: i64, to: i64, diff: &ScanDiff) {
         diff.resolved.len(),
         diff.persisting.len()
     );
+    if !diff.not_reassessed.is_empty() {
+        println!(
+            "  not re-assessed: {} (the later scan could not look at them again: not counted as resolved)",
+            diff.not_reassessed.len()
+        );
+    }
     let hri = &diff.hri;
     println!(
         "  HRIs: baseline {} ({}), now {} ({}), resolved {}{}",

@@ -214,3 +214,77 @@ async fn every_account_is_reviewed_and_the_denied_one_is_not_assessed() {
         }
     }
 }
+
+/// A review after one whose account is refused the next time: that
+/// account's findings are "not re-assessed" in the diff, never resolved,
+/// and its high-risk questions are not claimed as remediated.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_account_refused_in_the_later_review_is_not_counted_as_remediated() {
+    let moto = Moto::start();
+    let org = moto.plant_script("plant_organization.py");
+    let denied = org["denied"].as_str().unwrap();
+    let proxy = FaultProxy::start(
+        Some(&moto.endpoint),
+        &[
+            "--mode",
+            "pass",
+            "--deny-body",
+            &format!("Action=AssumeRole&.*RoleArn=arn:aws:iam::{denied}:role/"),
+        ],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("atoll.db");
+    // The baseline reads every account (straight to moto); the later one
+    // goes through the proxy that refuses the sandbox's role.
+    let reviews: Vec<String> = [&moto.endpoint, &proxy.endpoint]
+        .iter()
+        .map(|endpoint| {
+            let json = dir.path().join("review.json");
+            let output = run(atoll()
+                .args(["scan", "--endpoint-url", endpoint])
+                .args(["--regions", "eu-west-1", "--customer", "Acme Group"])
+                .args(["--organization", "--member-role", "AtollReadOnly"])
+                .arg("--db")
+                .arg(&db)
+                .arg("--json")
+                .arg(&json));
+            assert!(output.status.success(), "the review completes");
+            read_json(&json)["scan"]["id"].to_string()
+        })
+        .collect();
+    let diff_json = dir.path().join("diff.json");
+    let diff = run(atoll()
+        .args(["diff", "--from", &reviews[0], "--to", &reviews[1]])
+        .arg("--db")
+        .arg(&db)
+        .arg("--json")
+        .arg(&diff_json));
+    assert!(diff.status.success());
+    assert!(String::from_utf8_lossy(&diff.stdout).contains("not re-assessed"));
+    let diff = read_json(&diff_json);
+    let in_sandbox = |list: &str| -> Vec<String> {
+        diff[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["account_id"] == denied)
+            .map(|f| f["rule_id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(
+        in_sandbox("not_reassessed").contains(&"ebs-volume-unencrypted".to_string()),
+        "the sandbox's unencrypted volume is not re-assessed: {:?}",
+        in_sandbox("not_reassessed")
+    );
+    assert!(
+        in_sandbox("resolved").is_empty(),
+        "nothing resolved in the sandbox"
+    );
+    assert!(
+        diff["resolved"].as_array().unwrap().is_empty(),
+        "nothing changed in the assessed accounts"
+    );
+    let hri = &diff["hri"];
+    assert!(hri["resolved_hris"].as_array().unwrap().is_empty());
+    assert_eq!(hri["baseline_hris"], hri["current_hris"]);
+}

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::reassessment::Reassessment;
 use crate::score::{Finding, FindingKey, question_risks};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -16,6 +17,11 @@ pub struct ScanDiff {
     pub resolved: Vec<Finding>,
     /// Failing in both (as seen in the later scan).
     pub persisting: Vec<Finding>,
+    /// Failing in the baseline, and not judged by the later scan (its
+    /// account, service, region or rule was not assessed): neither resolved
+    /// nor known to persist. Their high-risk questions stay open.
+    #[serde(default)]
+    pub not_reassessed: Vec<Finding>,
     pub hri: HriProgress,
 }
 
@@ -39,6 +45,20 @@ pub struct HriProgress {
 /// number (1 of 3 is 33.3); a threshold is checked on the HRI counts, not on
 /// this rounded figure.
 pub fn diff(baseline: &[Finding], current: &[Finding]) -> ScanDiff {
+    diff_reassessed(baseline, current, |_| true)
+}
+
+/// [`diff`] of a baseline and a later scan of `reach`: a baseline finding
+/// the later scan did not judge again is `not_reassessed`, not resolved.
+pub fn diff_within(baseline: &[Finding], current: &[Finding], reach: &Reassessment) -> ScanDiff {
+    diff_reassessed(baseline, current, |f| reach.judged(f))
+}
+
+fn diff_reassessed(
+    baseline: &[Finding],
+    current: &[Finding],
+    judged: impl Fn(&Finding) -> bool,
+) -> ScanDiff {
     // The account is part of a finding's identity: the same resource id
     // (a default VPC's name, a role name) recurs in an organization's accounts.
     let active = |fs: &[Finding]| -> BTreeMap<(Option<String>, FindingKey), Finding> {
@@ -54,11 +74,11 @@ pub fn diff(baseline: &[Finding], current: &[Finding]) -> ScanDiff {
         .filter(|(k, _)| !before.contains_key(*k))
         .map(|(_, f)| f.clone())
         .collect();
-    let resolved = before
+    let (resolved, not_reassessed): (Vec<Finding>, Vec<Finding>) = before
         .iter()
         .filter(|(k, _)| !after.contains_key(*k))
         .map(|(_, f)| f.clone())
-        .collect();
+        .partition(|f| judged(f));
     let persisting = after
         .iter()
         .filter(|(k, _)| before.contains_key(*k))
@@ -66,7 +86,8 @@ pub fn diff(baseline: &[Finding], current: &[Finding]) -> ScanDiff {
         .collect();
 
     let (baseline_hris, _) = question_risks(&before.values().collect::<Vec<_>>());
-    let (current_hris, _) = question_risks(&after.values().collect::<Vec<_>>());
+    let still_open: Vec<&Finding> = after.values().chain(&not_reassessed).collect();
+    let (current_hris, _) = question_risks(&still_open);
     let resolved_hris: Vec<String> = baseline_hris
         .iter()
         .filter(|q| !current_hris.contains(q))
@@ -78,6 +99,7 @@ pub fn diff(baseline: &[Finding], current: &[Finding]) -> ScanDiff {
         new,
         resolved,
         persisting,
+        not_reassessed,
         hri: HriProgress {
             baseline_hris,
             current_hris,
@@ -176,6 +198,35 @@ mod tests {
         let two_of_three = diff(&before, &after[..1]);
         assert_eq!(two_of_three.hri.resolved_hris, vec!["REL09", "SEC05"]);
         assert_eq!(two_of_three.hri.improvement_pct, Some(66.7));
+    }
+
+    #[test]
+    fn a_finding_the_later_scan_did_not_judge_is_not_resolved_and_keeps_its_hri() {
+        let in_account = |account: &str, rule: &str, question: &str| Finding {
+            account_id: Some(account.into()),
+            ..finding(rule, question, "orders-db")
+        };
+        let baseline = [
+            in_account("111111111111", "multi-az", "REL10"),
+            in_account("222222222222", "backups", "REL09"),
+        ];
+        // The later review fixed account 1 and could not assume a role in 2.
+        let mut reach = Reassessment::new(
+            ["multi-az".to_string(), "backups".to_string()],
+            ["eu-west-1".to_string()],
+        )
+        .review_of_accounts();
+        reach.assessed_account(Some("111111111111"), &[]);
+        let changes = diff_within(&baseline, &[], &reach);
+        assert_eq!(changes.resolved.len(), 1);
+        assert_eq!(changes.not_reassessed.len(), 1);
+        assert_eq!(
+            changes.not_reassessed[0].account_id.as_deref(),
+            Some("222222222222")
+        );
+        assert_eq!(changes.hri.resolved_hris, vec!["REL10"]);
+        assert_eq!(changes.hri.current_hris, vec!["REL09"]);
+        assert_eq!(changes.hri.improvement_pct, Some(50.0));
     }
 
     #[test]

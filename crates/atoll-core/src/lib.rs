@@ -16,6 +16,7 @@ pub mod engine;
 pub mod framework;
 pub mod model;
 pub mod organization;
+pub mod reassessment;
 pub mod resource_types;
 pub mod rule;
 mod rule_clock;

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::diff::ScanDiff;
 use crate::model::{Pillar, Risk};
 use crate::scan::{ScanRecord, ScanStatus};
 use crate::score::{Finding, Summary};
@@ -94,6 +95,61 @@ pub fn riskiest_first(accounts: &mut [AccountSummary]) {
     });
 }
 
+/// One account of two organization reviews compared.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AccountChange {
+    pub account_id: String,
+    pub name: String,
+    /// Its line in the baseline; None: the account is new to the review.
+    pub baseline: Option<AccountSummary>,
+    /// Its line in the later review; None: no longer in the review.
+    pub later: Option<AccountSummary>,
+    pub new: usize,
+    pub resolved: usize,
+    /// Baseline findings the later review could not judge (see
+    /// `ScanDiff::not_reassessed`).
+    pub not_reassessed: usize,
+}
+
+/// The accounts of two reviews side by side, in the later review's order
+/// (riskiest first), then the accounts no longer in it.
+pub fn account_changes(
+    baseline: &[AccountSummary],
+    later: &[AccountSummary],
+    diff: &ScanDiff,
+) -> Vec<AccountChange> {
+    let count = |findings: &[Finding], account: &str| {
+        findings
+            .iter()
+            .filter(|f| f.account_id.as_deref() == Some(account))
+            .count()
+    };
+    let change = |account_id: &str, name: &str| AccountChange {
+        account_id: account_id.to_string(),
+        name: name.to_string(),
+        baseline: baseline
+            .iter()
+            .find(|a| a.account_id == account_id)
+            .cloned(),
+        later: later.iter().find(|a| a.account_id == account_id).cloned(),
+        new: count(&diff.new, account_id),
+        resolved: count(&diff.resolved, account_id),
+        not_reassessed: count(&diff.not_reassessed, account_id),
+    };
+    let mut changes: Vec<AccountChange> = later
+        .iter()
+        .map(|a| change(&a.account_id, &a.name))
+        .collect();
+    for gone in baseline
+        .iter()
+        .filter(|a| !later.iter().any(|l| l.account_id == a.account_id))
+    {
+        changes.push(change(&gone.account_id, &gone.name));
+    }
+    changes
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,5 +185,31 @@ mod tests {
         riskiest_first(&mut accounts);
         let order: Vec<&str> = accounts.iter().map(|a| a.account_id.as_str()).collect();
         assert_eq!(order, ["333", "444", "222", "111"]);
+    }
+
+    #[test]
+    fn compared_reviews_show_accounts_added_removed_and_their_changes() {
+        let baseline = [line("111", Some(50), 2, 4), line("222", Some(70), 1, 3)];
+        let later = [line("333", Some(80), 0, 1), line("111", Some(90), 0, 1)];
+        let diff = crate::diff::diff(&[], &[]);
+        let changes = account_changes(&baseline, &later, &diff);
+        let shape: Vec<(&str, bool, bool)> = changes
+            .iter()
+            .map(|c| {
+                (
+                    c.account_id.as_str(),
+                    c.baseline.is_some(),
+                    c.later.is_some(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                ("333", false, true),
+                ("111", true, true),
+                ("222", true, false)
+            ]
+        );
     }
 }

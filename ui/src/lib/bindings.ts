@@ -252,7 +252,15 @@ resolved: Array<Finding>,
 /**
  * Failing in both (as seen in the later scan).
  */
-persisting: Array<Finding>, hri: HriProgress, };
+persisting: Array<Finding>, 
+/**
+ * Failing in the baseline, and not judged by the later scan (its
+ * account, service, region or rule was not assessed): neither resolved
+ * nor known to persist. Their high-risk questions stay open.
+ */
+not_reassessed: Array<Finding>, hri: HriProgress, };
+
+export type AccountChange = { account_id: string, name: string, baseline: AccountSummary | null, later: AccountSummary | null, new: number, resolved: number, not_reassessed: number, };
 
 export type RemainingHri = { question: string, title: string, failing_rules: Array<string>, resources: number, };
 
@@ -303,7 +311,7 @@ accent: string,
  */
 logo_png_base64: string | null, };
 
-export type Comparison = { baseline: ScanOverview, later: ScanOverview, diff: ScanDiff, hri: HriSection, threshold: CreditThreshold, };
+export type Comparison = { baseline: ScanOverview, later: ScanOverview, diff: ScanDiff, hri: HriSection, threshold: CreditThreshold, accounts: Array<AccountChange>, };
 
 export type Suppression = { rule_id: string, resource_type: string, region: string, resource_id: string, reason: string, author: string, 
 /**

@@ -89,6 +89,7 @@ pub(super) fn build(
             new: diff.new.len(),
             resolved: diff.resolved.len(),
             persisting: diff.persisting.len(),
+            not_reassessed: diff.not_reassessed.len(),
             hris_before: diff.hri.baseline_hris.len(),
             hris_after: diff.hri.current_hris.len(),
         }),

@@ -135,6 +135,9 @@ pub struct Changes {
     pub new: usize,
     pub resolved: usize,
     pub persisting: usize,
+    /// Baseline findings the later scan could not judge again.
+    #[serde(default)]
+    pub not_reassessed: usize,
     pub hris_before: usize,
     pub hris_after: usize,
 }

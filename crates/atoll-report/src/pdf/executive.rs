@@ -116,11 +116,12 @@ pub(super) fn draw(w: &mut Writer, m: &ReportModel) {
             );
             w.paragraph(
                 &format!(
-                    "Against baseline scan {}: {} findings resolved, {} new, {} persisting. HRIs resolved: {} ({}).",
+                    "Against baseline scan {}: {} findings resolved, {} new, {} persisting{}. HRIs resolved: {} ({}).",
                     c.baseline_scan_id,
                     c.resolved,
                     c.new,
                     c.persisting,
+                    not_reassessed(c.not_reassessed),
                     m.hri.resolved_count,
                     pct(m.hri.pct_resolved)
                 ),
@@ -140,5 +141,15 @@ fn signed(v: i64) -> String {
         format!("+{v}")
     } else {
         v.to_string()
+    }
+}
+
+/// ", N not re-assessed" when the later scan could not judge some baseline
+/// findings again (they are not counted as resolved).
+fn not_reassessed(count: usize) -> String {
+    if count == 0 {
+        String::new()
+    } else {
+        format!(", {count} not re-assessed (not counted as resolved)")
     }
 }
