@@ -364,5 +364,15 @@ def _():
     client("organizations", "us-east-1").create_organization(FeatureSet="ALL")
 
 
+@plant("AWS::Organizations::Organization")
+def _():
+    # The scanned account manages the organization: a member account is the
+    # delegated administrator of GuardDuty.
+    org = client("organizations", "us-east-1")
+    audit = org.create_account(Email="audit@example.com", AccountName="audit")["CreateAccountStatus"]["AccountId"]
+    org.enable_aws_service_access(ServicePrincipal="guardduty.amazonaws.com")
+    org.register_delegated_administrator(AccountId=audit, ServicePrincipal="guardduty.amazonaws.com")
+
+
 with open(OUT, "w") as f:
     json.dump(planted, f, indent=2)

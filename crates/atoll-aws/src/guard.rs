@@ -191,6 +191,11 @@ pub const ALLOWED_OPERATIONS: &[(&str, &str, &str)] = &[
     ),
     (
         "Organizations",
+        "ListAWSServiceAccessForOrganization",
+        "organizations:ListAWSServiceAccessForOrganization",
+    ),
+    (
+        "Organizations",
         "ListAccounts",
         "organizations:ListAccounts",
     ),
@@ -201,10 +206,30 @@ pub const ALLOWED_OPERATIONS: &[(&str, &str, &str)] = &[
     ),
     (
         "Organizations",
+        "ListDelegatedAdministrators",
+        "organizations:ListDelegatedAdministrators",
+    ),
+    (
+        "Organizations",
+        "ListDelegatedServicesForAccount",
+        "organizations:ListDelegatedServicesForAccount",
+    ),
+    (
+        "Organizations",
         "ListOrganizationalUnitsForParent",
         "organizations:ListOrganizationalUnitsForParent",
     ),
+    (
+        "Organizations",
+        "ListPolicies",
+        "organizations:ListPolicies",
+    ),
     ("Organizations", "ListRoots", "organizations:ListRoots"),
+    (
+        "Organizations",
+        "ListTargetsForPolicy",
+        "organizations:ListTargetsForPolicy",
+    ),
     ("RDS", "DescribeDBClusters", "rds:DescribeDBClusters"),
     ("RDS", "DescribeDBInstances", "rds:DescribeDBInstances"),
     ("Route 53", "ListHealthChecks", "route53:ListHealthChecks"),

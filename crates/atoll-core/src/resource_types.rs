@@ -88,6 +88,7 @@ pub const ALL: &[ResourceType] = &[
     global("AWS::Route53::HostedZone", "route53"),
     global("AWS::Route53::HealthCheck", "route53"),
     global("AWS::Organizations::Account", "organizations"),
+    global("AWS::Organizations::Organization", "organizations"),
 ];
 
 pub fn find(name: &str) -> Option<&'static ResourceType> {

@@ -1,6 +1,7 @@
 //! Governance and detection: AWS Config recorders, Security Hub, CloudWatch
 //! alarms, CloudFormation stacks, Secrets Manager secrets (metadata only),
-//! and the account's AWS Organizations membership.
+//! and the account's AWS Organizations membership (with, in the management
+//! account, the organization's guardrails: `org_management`).
 
 use std::collections::BTreeMap;
 
@@ -204,9 +205,15 @@ pub async fn secrets(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
 /// The account's organization, if any (read from the member account).
 pub async fn organization(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
     let organizations = client!(aws_sdk_organizations, ctx);
+    let mut management = None;
     let doc = match organizations.describe_organization().send().await {
         Ok(out) => {
             let o = out.organization();
+            if let Some(o) = o
+                && o.master_account_id() == Some(ctx.account_id)
+            {
+                management = o.id().map(str::to_string);
+            }
             json!({
                 "InOrganization": true,
                 "Id": o.and_then(|o| o.id()),
@@ -219,12 +226,19 @@ pub async fn organization(ctx: &Ctx<'_>) -> Result<Vec<Resource>, AwsError> {
         }
         Err(e) => return Err(AwsError::from_sdk("organizations:DescribeOrganization", &e)),
     };
-    Ok(vec![record(
+    let mut out = vec![record(
         "AWS::Organizations::Account",
         GLOBAL_REGION,
         ctx.account_id,
         None,
         BTreeMap::new(),
         doc,
-    )])
+    )];
+    // The management account also reads the organization's guardrails.
+    if let Some(org_id) = management {
+        out.push(
+            super::org_management::management_view(&organizations, &org_id, ctx.account_id).await,
+        );
+    }
+    Ok(out)
 }

@@ -21,6 +21,7 @@ mod iam;
 mod messaging;
 mod monitoring;
 mod network;
+mod org_management;
 mod resilience;
 
 /// Builds a service client for one region, carrying the read-only guard.
@@ -277,7 +278,9 @@ impl TaskKind {
             TaskKind::Secrets => &["AWS::SecretsManager::Secret"],
             TaskKind::CloudFront => &["AWS::CloudFront::Distribution"],
             TaskKind::Route53 => &["AWS::Route53::HostedZone", "AWS::Route53::HealthCheck"],
-            TaskKind::Organization => &["AWS::Organizations::Account"],
+            TaskKind::Organization => {
+                &["AWS::Organizations::Account", org_management::ORGANIZATION]
+            }
         }
     }
 
