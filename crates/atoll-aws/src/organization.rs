@@ -85,19 +85,8 @@ async fn ou_paths(
         }
     }
     while let Some((parent, path)) = parents.pop() {
-        let mut accounts = client
-            .list_accounts_for_parent()
-            .parent_id(&parent)
-            .into_paginator()
-            .send();
-        while let Some(page) = accounts.next().await {
-            let page =
-                page.map_err(|e| AwsError::from_sdk("organizations:ListAccountsForParent", &e))?;
-            for account in page.accounts() {
-                if let Some(id) = account.id() {
-                    paths.insert(id.to_string(), path.clone());
-                }
-            }
+        for id in accounts_under(client, &parent).await? {
+            paths.insert(id, path.clone());
         }
         let mut units = client
             .list_organizational_units_for_parent()
@@ -122,6 +111,29 @@ async fn ou_paths(
         }
     }
     Ok(paths)
+}
+
+/// The ids of the accounts directly under `parent` (a root or an OU).
+pub(crate) async fn accounts_under(
+    client: &aws_sdk_organizations::Client,
+    parent: &str,
+) -> Result<Vec<String>, AwsError> {
+    let mut out = Vec::new();
+    let mut pages = client
+        .list_accounts_for_parent()
+        .parent_id(parent)
+        .into_paginator()
+        .send();
+    while let Some(page) = pages.next().await {
+        let page =
+            page.map_err(|e| AwsError::from_sdk("organizations:ListAccountsForParent", &e))?;
+        out.extend(
+            page.accounts()
+                .iter()
+                .filter_map(|a| a.id().map(str::to_string)),
+        );
+    }
+    Ok(out)
 }
 
 /// The role ARN of `role_name` in `account_id`.

@@ -15,6 +15,7 @@ use serde_json::{Value, json};
 
 use super::{ItemReads, record};
 use crate::errors::AwsError;
+use crate::organization::accounts_under;
 
 pub const ORGANIZATION: &str = "AWS::Organizations::Organization";
 
@@ -171,26 +172,6 @@ async fn trusted_services(client: &Client) -> Result<Vec<String>, AwsError> {
             page.enabled_service_principals()
                 .iter()
                 .filter_map(|s| s.service_principal().map(str::to_string)),
-        );
-    }
-    Ok(out)
-}
-
-/// The ids of the accounts directly under `parent`.
-async fn accounts_under(client: &Client, parent: &str) -> Result<Vec<String>, AwsError> {
-    let mut out = Vec::new();
-    let mut pages = client
-        .list_accounts_for_parent()
-        .parent_id(parent)
-        .into_paginator()
-        .send();
-    while let Some(page) = pages.next().await {
-        let page =
-            page.map_err(|e| AwsError::from_sdk("organizations:ListAccountsForParent", &e))?;
-        out.extend(
-            page.accounts()
-                .iter()
-                .filter_map(|a| a.id().map(str::to_string)),
         );
     }
     Ok(out)
