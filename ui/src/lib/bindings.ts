@@ -260,7 +260,20 @@ persisting: Array<Finding>,
  */
 not_reassessed: Array<Finding>, hri: HriProgress, };
 
-export type AccountChange = { account_id: string, name: string, baseline: AccountSummary | null, later: AccountSummary | null, new: number, resolved: number, not_reassessed: number, };
+export type AccountChange = { account_id: string, name: string, 
+/**
+ * Its line in the baseline; None: the account is new to the review.
+ */
+baseline: AccountSummary | null, 
+/**
+ * Its line in the later review; None: no longer in the review.
+ */
+later: AccountSummary | null, new: number, resolved: number, 
+/**
+ * Baseline findings the later review could not judge (see
+ * `ScanDiff::not_reassessed`).
+ */
+not_reassessed: number, };
 
 export type RemainingHri = { question: string, title: string, failing_rules: Array<string>, resources: number, };
 
@@ -311,7 +324,12 @@ accent: string,
  */
 logo_png_base64: string | null, };
 
-export type Comparison = { baseline: ScanOverview, later: ScanOverview, diff: ScanDiff, hri: HriSection, threshold: CreditThreshold, accounts: Array<AccountChange>, };
+export type Comparison = { baseline: ScanOverview, later: ScanOverview, diff: ScanDiff, hri: HriSection, threshold: CreditThreshold, 
+/**
+ * Organization reviews compared: each account's change, accounts
+ * added to or removed from the review included; empty otherwise.
+ */
+accounts: Array<AccountChange>, };
 
 export type Suppression = { rule_id: string, resource_type: string, region: string, resource_id: string, reason: string, author: string, 
 /**
